@@ -1,0 +1,192 @@
+"""The headless admin commands (`stationdesk SUBCOMMAND`) over the same services as the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stationdesk import __version__
+from stationdesk.domain.errors import DomainError
+from stationdesk.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
+
+if TYPE_CHECKING:
+    from stationdesk.services.context import ServiceContext
+
+# Error code → message for the terminal (the GUI has its own translated mapping).
+MESSAGES = {
+    "station_exists": "该数据目录已经初始化过联络站，不能重复初始化。",
+    "station_code_format": "联络站编码格式不正确（例：410205-01）。",
+    "device_no_range": "本机编号应为 1–99。",
+    "required": "必填项为空。",
+    "too_long": "内容过长。",
+    "db_newer_than_app": "数据库版本（{found}）比本程序支持的版本（{supported}）新，请升级程序。",
+    "db_corrupt": "数据库检查未通过，已隔离原文件；请用 restore 从备份恢复。",
+    "disk_full": "磁盘已满，本次保存未完成；请清理磁盘后重试。",
+    "low_disk_space": "磁盘剩余空间不足，为保护已保存的数据，暂停新建记录。",
+    "backup_verify_failed": "备份校验未通过，未生成备份文件。",
+    "backup_corrupt": "所选备份文件已损坏，不能用于恢复。",
+    "not_initialized": "该数据目录还没有初始化联络站，请先运行 init。",
+}
+
+
+def _message(err: DomainError) -> str:
+    template = MESSAGES.get(err.code, "操作失败")
+    try:
+        text = template.format(**err.params)
+    except (KeyError, IndexError):
+        text = template
+    where = f"（字段：{err.field}）" if err.field else ""
+    return f"错误 [{err.code}]{where}：{text}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line; `command` is None when no subcommand is given (the GUI)."""
+    parser = argparse.ArgumentParser(
+        prog="stationdesk",
+        description="联络站工作台 StationDesk。不带子命令时启动图形界面。",
+    )
+    parser.add_argument("--version", action="version", version=f"StationDesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"数据目录（也可用环境变量 {ENV_DATA_DIR}）",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p = sub.add_parser("init", help="初始化本机的联络站数据库")
+    p.add_argument("--station-code", required=True, help="联络站编码，例如 410205-01")
+    p.add_argument("--station-name", required=True, help="联络站名称")
+    p.add_argument("--county", help="所属县（区）")
+    p.add_argument("--device-no", type=int, default=1, help="本机编号 1–99（同站多台电脑各不相同）")
+    p = sub.add_parser("demo-data", help="生成演示数据（不会同步到县里）")
+    p.add_argument("--visits", type=int, default=2000)
+    p.add_argument("--seed", type=int, default=1)
+    sub.add_parser("check", help="完整检查：数据库完整性、审计链、记录完整")
+    p = sub.add_parser("backup", help="立即备份（默认写入备份目录并按规则清理）")
+    p.add_argument("-o", "--output", metavar="FILE", help="备份到指定文件")
+    p = sub.add_parser("restore", help="从备份文件恢复（请先关闭图形界面）")
+    p.add_argument("file", metavar="FILE")
+    return parser
+
+
+def _open(paths: DataPaths) -> ServiceContext:
+    from stationdesk.services.station import open_data_dir
+
+    opened = open_data_dir(paths)
+    if opened.status == "corrupt":
+        raise DomainError("db_corrupt", quarantine=str(opened.quarantined))
+    if opened.status == "new" or opened.ctx is None:
+        raise DomainError("not_initialized")
+    return opened.ctx
+
+
+def _cmd_init(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.services.station import create_station
+
+    _, info = create_station(
+        paths,
+        code=args.station_code,
+        name=args.station_name,
+        county=args.county,
+        device_no=args.device_no,
+    )
+    print(f"已初始化联络站：{info.name}（{info.code}），本机编号 {info.device_no:02d}")
+    print(f"数据目录：{paths.root}")
+    return 0
+
+
+def _cmd_demo(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.services.demo import generate
+
+    if args.visits < 0:
+        print("--visits 不能为负数", file=sys.stderr)
+        return 2
+    ctx = _open(paths)
+
+    def progress(fraction: float, _msg: str) -> None:
+        print(f"\r生成中… {fraction:5.0%}", end="", file=sys.stderr, flush=True)
+
+    summary, _ = generate(ctx, visits=args.visits, seed=args.seed, progress=progress)
+    print(file=sys.stderr)
+    print(
+        f"已生成演示数据：来访 {summary.visits} 次，问题 {summary.cases} 件，"
+        f"办理记录 {summary.events} 条，代表 {summary.deputies} 名，值班 {summary.shifts} 班次"
+        f"（{summary.first_day} 至 {summary.last_day}）"
+    )
+    return 0
+
+
+def _cmd_check(paths: DataPaths, _args: argparse.Namespace) -> int:
+    from stationdesk.services.maintenance import check
+
+    report = check(_open(paths))
+    print(f"数据库完整性：{'正常' if not report.integrity else '异常'}")
+    for line in report.integrity[:10]:
+        print(f"  {line}")
+    if report.audit_first_bad_id is None:
+        print(f"审计链：正常（{report.audit_rows} 条）")
+    else:
+        print(f"审计链：第 {report.audit_first_bad_id} 条起断裂（{report.audit_problem}）")
+    print(f"数据结构版本：{report.schema_version}（程序 {report.app_schema_version}）")
+    for orphan in report.orphans:
+        print(f"记录不完整：{orphan}")
+    print("检查通过" if report.ok else "检查发现问题")
+    return 0 if report.ok else 1
+
+
+def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.services.maintenance import backup_now
+
+    ctx = _open(paths)
+    dest = backup_now(ctx, Path(args.output).resolve() if args.output else None)
+    ctx.db.dispose()
+    print(f"已备份到：{dest}")
+    return 0
+
+
+def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.services.maintenance import restore_backup
+
+    source = Path(args.file).resolve()
+    if not source.is_file():
+        print(f"找不到备份文件：{source}", file=sys.stderr)
+        return 2
+    paths.ensure()
+    kept = restore_backup(paths, source)
+    print(f"已从 {source} 恢复。原数据库文件已保存到：{kept}")
+    print("恢复后同步已暂停，需站点管理员确认后再同步。")
+    return 0
+
+
+COMMANDS = {
+    "init": _cmd_init,
+    "demo-data": _cmd_demo,
+    "check": _cmd_check,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; domain errors become a Chinese message and exit code 1."""
+    paths = resolve_data_dir(args.data_dir)
+    try:
+        return COMMANDS[args.command](paths, args)
+    except DomainError as err:
+        print(_message(err), file=sys.stderr)
+        return 1
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """CLI-only entry (the `stationdesk` script is app.main, which also starts the GUI)."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 2
+    return run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

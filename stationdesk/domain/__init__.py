@@ -1,0 +1,1 @@
+"""Pure domain core of StationDesk: rules, checks and report figures; standard library only."""

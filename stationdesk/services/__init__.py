@@ -1,0 +1,1 @@
+"""Use cases: each owns its transaction, audits, and returns frozen DTOs plus a ChangeSet."""

@@ -1,0 +1,43 @@
+"""The explicit context every use case receives: database, paths, acting user and clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from stationdesk.paths import DataPaths
+from stationdesk.store.database import Database
+
+SYSTEM_USER_ID = "00000000-0000-7000-8000-000000000001"
+SYSTEM_USERNAME = "system"
+
+
+def local_now() -> datetime:
+    """The current time, timezone-aware in the PC's local zone."""
+    return datetime.now().astimezone()
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who performs a use case (recorded in the audit log)."""
+
+    user_id: str
+    role: str
+
+
+SYSTEM_ACTOR = Actor(SYSTEM_USER_ID, "system")
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceContext:
+    """Passed explicitly to use cases; no global singletons."""
+
+    paths: DataPaths
+    db: Database
+    actor: Actor = SYSTEM_ACTOR
+    clock: Callable[[], datetime] = field(default=local_now)
+
+    def as_actor(self, actor: Actor) -> ServiceContext:
+        """The same context acting as another user."""
+        return ServiceContext(self.paths, self.db, actor, self.clock)

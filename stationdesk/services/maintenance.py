@@ -1,0 +1,124 @@
+"""Database care: the full check, backups on demand or when changed, and restore."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import text
+
+from stationdesk.paths import DataPaths
+from stationdesk.services.context import ServiceContext
+from stationdesk.store import audit
+from stationdesk.store.backup import (
+    BackupInfo,
+    change_fingerprint,
+    copy_database,
+    list_backups,
+    make_backup,
+    restore,
+)
+from stationdesk.store.integrity import check_file
+from stationdesk.store.migrate import current_version, latest_version
+from stationdesk.store.pragmas import connect_raw
+
+SYNC_BLOCKED_KEY = "sync_blocked_after_restore"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What `stationdesk check` found."""
+
+    integrity: tuple[str, ...]
+    audit_rows: int
+    audit_first_bad_id: int | None
+    audit_problem: str | None
+    schema_version: int
+    app_schema_version: int
+    orphans: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing at all is wrong."""
+        return (
+            not self.integrity
+            and self.audit_first_bad_id is None
+            and self.schema_version == self.app_schema_version
+            and not self.orphans
+        )
+
+
+_ORPHAN_CHECKS = {
+    "visit_without_audit": "SELECT count(*) FROM visit v WHERE NOT EXISTS "
+    "(SELECT 1 FROM audit_log a WHERE a.record_id = v.id)",
+    "case_without_audit": "SELECT count(*) FROM case_record c WHERE NOT EXISTS "
+    "(SELECT 1 FROM audit_log a WHERE a.record_id = c.id)",
+    "case_without_events": "SELECT count(*) FROM case_record c WHERE NOT EXISTS "
+    "(SELECT 1 FROM case_event e WHERE e.case_id = c.id)",
+    "foreign_key_violations": "SELECT count(*) FROM pragma_foreign_key_check",
+}
+
+
+def check(ctx: ServiceContext) -> CheckReport:
+    """integrity_check, foreign keys, every record audited, the audit chain, schema version."""
+    problems = tuple(check_file(ctx.paths.db, full=True))
+    with ctx.db.read() as s:
+        chain = audit.verify_chain(s)
+        orphans = []
+        for name, sql in _ORPHAN_CHECKS.items():
+            n = int(s.execute(text(sql)).scalar_one())
+            if n:
+                orphans.append(f"{name}={n}")
+    con = connect_raw(str(ctx.paths.db), readonly=True)
+    try:
+        version = current_version(con)
+    finally:
+        con.close()
+    return CheckReport(
+        integrity=problems,
+        audit_rows=chain.rows,
+        audit_first_bad_id=chain.first_bad_id,
+        audit_problem=chain.problem,
+        schema_version=version,
+        app_schema_version=latest_version(),
+        orphans=tuple(orphans),
+    )
+
+
+def backup_now(ctx: ServiceContext, dest: Path | None = None) -> Path:
+    """A verified backup: into dest when given, else into the thinned backups folder."""
+    if dest is not None:
+        return copy_database(ctx.paths.db, dest)
+    return make_backup(ctx.paths.db, ctx.paths.backups, ctx.clock().replace(tzinfo=None))
+
+
+def backup_if_changed(ctx: ServiceContext) -> Path | None:
+    """Take a backup only when the database changed since the newest backup (timer, exit)."""
+    backups = list_backups(ctx.paths.backups)
+    if backups and change_fingerprint(backups[0].path) == change_fingerprint(ctx.paths.db):
+        return None
+    return backup_now(ctx)
+
+
+def backups(paths: DataPaths) -> list[BackupInfo]:
+    """The backups on disk, newest first."""
+    return list_backups(paths.backups)
+
+
+def restore_backup(paths: DataPaths, backup: Path) -> Path:
+    """Replace the database with backup (all connections must be closed); block sync after.
+
+    Returns the quarantine folder that keeps the replaced files. Sync stays blocked until a
+    station admin confirms (design/reliability.md §1.5).
+    """
+    kept = restore(backup, paths.db, paths.quarantine)
+    con = connect_raw(str(paths.db))
+    try:
+        con.execute(
+            "INSERT INTO sync_state (key, value) VALUES (?, '1') "
+            "ON CONFLICT (key) DO UPDATE SET value = '1'",
+            (SYNC_BLOCKED_KEY,),
+        )
+    finally:
+        con.close()
+    return kept

@@ -1,0 +1,97 @@
+"""Service error codes mapped to translated Chinese messages, and the standard error box."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from stationdesk.domain.errors import DomainError, ValidationError
+
+
+def _templates() -> dict[str, str]:
+    """Built on each call so the texts follow the installed translator."""
+    return {
+        "required": QCoreApplication.translate("errors", "此项必须填写。"),
+        "too_long": QCoreApplication.translate(
+            "errors", "内容过长：最多 {max_len} 个字，现在是 {length} 个字。"
+        ),
+        "invalid_characters": QCoreApplication.translate(
+            "errors", "含有无法保存的字符，请删除后重新输入。"
+        ),
+        "invalid_type": QCoreApplication.translate("errors", "填写的内容格式不对。"),
+        "station_code_format": QCoreApplication.translate(
+            "errors", "编码格式不对：只能用数字、字母和“-”，例如 410205-01。"
+        ),
+        "device_no_range": QCoreApplication.translate("errors", "本机编号应在 1 到 99 之间。"),
+        "station_exists": QCoreApplication.translate(
+            "errors", "这个数据文件夹已经设置过联络站，不能重复设置。"
+        ),
+        "disk_full": QCoreApplication.translate(
+            "errors", "磁盘已满，这次没有保存成功。请清理磁盘后再试，已填写的内容仍然保留。"
+        ),
+        "low_disk_space": QCoreApplication.translate(
+            "errors", "磁盘剩余空间不足，为保护已保存的数据，暂时不能新建记录。请先清理磁盘。"
+        ),
+        "db_newer_than_app": QCoreApplication.translate(
+            "errors", "数据库是由更新版本的联络站工作台创建的，请先升级本程序。"
+        ),
+        "db_corrupt": QCoreApplication.translate(
+            "errors", "数据库文件已损坏，程序没有打开它。请从备份恢复。"
+        ),
+        "backup_verify_failed": QCoreApplication.translate(
+            "errors", "备份完成后校验没有通过，这份备份已丢弃。请稍后再试。"
+        ),
+        "backup_corrupt": QCoreApplication.translate(
+            "errors", "所选的备份文件已损坏，不能用来恢复。请选择另一份备份。"
+        ),
+    }
+
+
+def field_label(field: str | None) -> str | None:
+    """The on-screen name of a service field (station_code → 联络站编码), when we know it."""
+    labels = {
+        "station_code": QCoreApplication.translate("errors", "联络站编码"),
+        "station_name": QCoreApplication.translate("errors", "联络站名称"),
+        "county": QCoreApplication.translate("errors", "所属县（区）"),
+        "device_no": QCoreApplication.translate("errors", "本机编号"),
+    }
+    return labels.get(field or "")
+
+
+def message_for(exc: BaseException) -> str:
+    """A translated sentence for any exception; unknown codes keep the code for support staff."""
+    if not isinstance(exc, DomainError):
+        return QCoreApplication.translate(
+            "errors", "发生意外错误，操作没有完成。请重试；如果反复出现，请联系技术支持。"
+        )
+    template = _templates().get(exc.code)
+    if template is None:
+        return QCoreApplication.translate(
+            "errors", "操作没有完成（错误代码：{code}）。请联系技术支持。"
+        ).format(code=exc.code)
+    return template.format_map(defaultdict(lambda: "?", exc.params))
+
+
+def message_with_field(exc: BaseException) -> str:
+    """message_for, prefixed with the field's name for a validation error shown away from it."""
+    text = message_for(exc)
+    label = field_label(exc.field) if isinstance(exc, ValidationError) else None
+    return f"{label}：{text}" if label else text
+
+
+def show_error(parent: QObject | None, exc: BaseException) -> QMessageBox:
+    """A non-blocking warning box with the translated message; returns the box."""
+    widget = parent if isinstance(parent, QWidget) else None
+    box = QMessageBox(widget)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("errors", "操作没有完成"))
+    box.setText(message_with_field(exc))
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.button(QMessageBox.StandardButton.Ok).setText(
+        QCoreApplication.translate("errors", "知道了")
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

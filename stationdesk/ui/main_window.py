@@ -1,0 +1,364 @@
+"""The main window: opens the data folder off the GUI thread, then first-run setup or the workspace.
+
+It also owns the open database's life: the 30-minute backup timer and, on close, a backup when
+the data changed, a WAL checkpoint and closing every connection.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stationdesk.domain.errors import DomainError
+from stationdesk.paths import DataPaths
+from stationdesk.ui.data_page import DataPage, open_folder
+from stationdesk.ui.errors import message_for
+from stationdesk.ui.formatting import date_time
+from stationdesk.ui.home_page import HomePage
+from stationdesk.ui.recovery_dialog import RecoveryDialog
+from stationdesk.ui.setup_page import SetupPage
+from stationdesk.ui.signals import AppSignals
+from stationdesk.ui.status_bar import StationStatusBar
+from stationdesk.ui.tasks import QueryOp, runner
+
+if TYPE_CHECKING:
+    from stationdesk.services.context import ServiceContext
+    from stationdesk.services.dto import StationInfo, TodayOverview
+    from stationdesk.services.maintenance import BackupInfo
+    from stationdesk.services.startup import Prepared
+
+log = logging.getLogger(__name__)
+
+BACKUP_INTERVAL_MS = 30 * 60 * 1000
+
+
+def prepare(paths: DataPaths) -> Prepared:
+    """Start-up stage 1 on the DB thread: check, migrate, read the station and today's figures.
+
+    Plain sqlite3 only, so the figures are on screen before SQLAlchemy has loaded.
+    """
+    from stationdesk.services.startup import prepare_data_dir
+
+    return prepare_data_dir(paths)
+
+
+def open_context(paths: DataPaths) -> ServiceContext:
+    """Start-up stage 2 on the DB thread: the services and SQLAlchemy, for everything else."""
+    from stationdesk.services.station import open_context as open_ctx
+
+    return open_ctx(paths)
+
+
+def newest_backup(paths: DataPaths) -> BackupInfo | None:
+    """The newest backup on disk (DB thread)."""
+    from stationdesk.services.maintenance import backups
+
+    found = backups(paths)
+    return found[0] if found else None
+
+
+def restore_newest(paths: DataPaths, backup: BackupInfo) -> Path:
+    """Replace a quarantined database with backup; nothing is open yet (DB thread)."""
+    from stationdesk.services.maintenance import restore_backup
+
+    return restore_backup(paths, backup.path)
+
+
+def backup_if_changed(ctx: ServiceContext) -> list[BackupInfo]:
+    """The timer's backup, taken only when the data changed; returns the backup list (DB thread)."""
+    from stationdesk.services.maintenance import backup_if_changed, backups
+
+    backup_if_changed(ctx)
+    return backups(ctx.paths)
+
+
+def close_database(ctx: ServiceContext, *, backup: bool) -> None:
+    """On exit: a backup when the data changed, fold the WAL back, close connections (DB thread)."""
+    from stationdesk.services.maintenance import backup_if_changed
+
+    try:
+        if backup:
+            backup_if_changed(ctx)
+    except DomainError as exc:
+        log.warning("exit backup failed: %s", exc)
+    finally:
+        try:
+            ctx.db.checkpoint()
+        except Exception:
+            log.exception("exit checkpoint failed")
+        ctx.db.dispose()
+
+
+class MessagePage(QWidget):
+    """A centred message with action buttons (loading, database unavailable)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messagePage")
+        self.title = QLabel("")
+        self.title.setObjectName("pageTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text = QLabel("")
+        self.text.setObjectName("pageSubtitle")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.text.setWordWrap(True)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(60, 40, 60, 40)
+        layout.addStretch(2)
+        layout.addWidget(self.title)
+        layout.addSpacing(8)
+        layout.addWidget(self.text)
+        layout.addSpacing(20)
+        layout.addLayout(self.buttons)
+        layout.addStretch(3)
+
+    def show_message(self, title: str, text: str, buttons: tuple[QPushButton, ...] = ()) -> None:
+        """Replace the message and its buttons."""
+        self.title.setText(title)
+        self.text.setText(text)
+        while self.buttons.count() > 2:
+            item = self.buttons.takeAt(1)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for button in buttons:
+            self.buttons.insertWidget(self.buttons.count() - 1, button)
+
+
+class MainWindow(QMainWindow):
+    """联络站工作台 — <station>: left navigation, pages, status bar."""
+
+    def __init__(self, paths: DataPaths, signals: AppSignals, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.paths = paths
+        self.signals = signals
+        self.ctx: ServiceContext | None = None
+        self.station: StationInfo | None = None
+        self.recovery_dialog: RecoveryDialog | None = None
+        self.setWindowTitle(self.tr("联络站工作台"))
+        self.setMinimumSize(960, 600)
+        self.resize(1200, 720)
+
+        self.message_page = MessagePage()
+        self.setup_page = SetupPage(signals)
+        self.setup_page.completed.connect(self._on_station_created)
+        self.home_page = HomePage(signals)
+        self.data_page = DataPage()
+        self.data_page.restored.connect(self._on_restored)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(190)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages = QStackedWidget()
+        self._add_page(self.tr("今日"), self.home_page)
+        self._add_page(self.tr("数据与备份"), self.data_page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.workspace = QWidget()
+        self.workspace.setObjectName("workspace")
+        row = QHBoxLayout(self.workspace)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.pages, 1)
+
+        self.stack = QStackedWidget()
+        for page in (self.message_page, self.setup_page, self.workspace):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+
+        self.status = StationStatusBar()
+        self.setStatusBar(self.status)
+        self.status.hide()
+        self.data_page.backups_changed.connect(self._on_backups_changed)
+        self.data_page.checked.connect(self.status.set_database_ok)
+
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
+        self._backup_timer.timeout.connect(self.auto_backup)
+
+        self.message_page.show_message(self.tr("正在打开数据…"), str(paths.root))
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        self.nav.addItem(title)
+        self.pages.addWidget(page)
+
+    def nav_titles(self) -> list[str]:
+        """The entries of the left navigation, in order."""
+        return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    # --- start-up ---------------------------------------------------------------------------
+
+    def open_data(self) -> None:
+        """Open the data folder on the DB thread; the window is already on screen."""
+        paths = self.paths
+        QueryOp(self, lambda: prepare(paths)).success(self._on_prepared).failure(
+            self._on_open_failed
+        ).run_in_background()
+
+    def _on_prepared(self, prepared: Prepared) -> None:
+        if prepared.status == "corrupt":
+            self._offer_recovery(prepared)
+            return
+        if prepared.status == "ok" and prepared.station is not None:
+            self.show_station(prepared.station, prepared.overview)
+        paths = self.paths
+        QueryOp(self, lambda: open_context(paths)).success(self._on_context).failure(
+            self._on_open_failed
+        ).run_in_background()
+
+    def _on_context(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        if self.station is None:
+            self.setup_page.attach(ctx)
+            self.stack.setCurrentWidget(self.setup_page)
+            return
+        self.attach_context(ctx)
+
+    def _on_open_failed(self, exc: BaseException) -> None:
+        self.message_page.show_message(
+            self.tr("数据库没有打开"), message_for(exc), (self._quit_button(),)
+        )
+        self.stack.setCurrentWidget(self.message_page)
+
+    def _quit_button(self) -> QPushButton:
+        button = QPushButton(self.tr("退出程序"))
+        button.clicked.connect(self.close)
+        return button
+
+    @Slot(object)
+    def _on_station_created(self, station: StationInfo) -> None:
+        ctx = self.ctx
+        assert ctx is not None
+        self.show_station(station)
+        self.attach_context(ctx)
+
+    def show_station(self, station: StationInfo, overview: TodayOverview | None = None) -> None:
+        """The station is known: title, status bar, the workspace and, when given, the figures."""
+        self.station = station
+        self.setWindowTitle(self.tr("联络站工作台 — {name}").format(name=station.name))
+        self.status.set_station(station)
+        self.status.set_database_ok(True)
+        self.status.show()
+        self.nav.setCurrentRow(0)
+        self.stack.setCurrentWidget(self.workspace)
+        if overview is not None:
+            self.home_page.show_overview(overview)
+
+    def attach_context(self, ctx: ServiceContext) -> None:
+        """The services are ready: pages bind to them and the backup timer starts."""
+        self.home_page.attach(ctx, self.home_page.overview)
+        self.data_page.attach(ctx)
+        self._backup_timer.start()
+
+    # --- a damaged database -----------------------------------------------------------------
+
+    def _offer_recovery(self, opened: Prepared) -> None:
+        recover = QPushButton(self.tr("恢复数据…"))
+        recover.clicked.connect(lambda: self._offer_recovery(opened))
+        self.message_page.show_message(
+            self.tr("数据库没有打开"),
+            self.tr("数据库文件已损坏，程序没有打开它。"),
+            (recover, self._quit_button()),
+        )
+        self.stack.setCurrentWidget(self.message_page)
+        paths = self.paths
+        QueryOp(self, lambda: newest_backup(paths)).success(
+            lambda newest: self._show_recovery_dialog(opened, newest)
+        ).run_in_background()
+
+    def _show_recovery_dialog(self, opened: Prepared, newest: BackupInfo | None) -> None:
+        if self.recovery_dialog is not None:
+            self.recovery_dialog.deleteLater()
+        dialog = RecoveryDialog(opened.quarantined, opened.problems, newest, self)
+        dialog.restore_requested.connect(self._restore_newest)
+        dialog.open_folder_requested.connect(open_folder)
+        dialog.quit_requested.connect(self.close)
+        self.recovery_dialog = dialog
+        dialog.open()
+
+    @Slot(object)
+    def _restore_newest(self, backup: BackupInfo) -> None:
+        paths = self.paths
+
+        def restored(_kept: Path) -> None:
+            if self.recovery_dialog is not None:
+                self.recovery_dialog.accept()
+                self.recovery_dialog = None
+            self.message_page.show_message(self.tr("正在打开数据…"), str(paths.root))
+            self.open_data()
+            self.status.showMessage(
+                self.tr("已用 {when} 的备份恢复数据。").format(when=date_time(backup.taken_at)),
+                30_000,
+            )
+
+        def failed(exc: BaseException) -> None:
+            if self.recovery_dialog is not None:
+                self.recovery_dialog.show_failure(message_for(exc))
+
+        QueryOp(self, lambda: restore_newest(paths, backup)).success(restored).failure(
+            failed
+        ).run_in_background()
+
+    # --- backups and exit -------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_backups_changed(self, backups: list[BackupInfo]) -> None:
+        self.status.set_last_backup(backups[0].taken_at if backups else None)
+
+    @Slot()
+    def auto_backup(self) -> None:
+        """The 30-minute backup, taken only when the data changed."""
+        ctx = self.ctx
+        if ctx is None or self.station is None:
+            return
+        QueryOp(self, lambda: backup_if_changed(ctx)).success(self.data_page.show_backups).failure(
+            self._on_auto_backup_failed
+        ).run_in_background()
+
+    def _on_auto_backup_failed(self, exc: BaseException) -> None:
+        self.status.set_backup_failed()
+        self.status.showMessage(message_for(exc), 60_000)
+
+    @Slot(object)
+    def _on_restored(self, kept: Path) -> None:
+        self._backup_timer.stop()
+        self.ctx = None  # the restored file is opened by the next start, not by this session
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("已从备份恢复"))
+        box.setText(self.tr("数据已从备份恢复。请重新启动联络站工作台。"))
+        box.setInformativeText(self.tr("原来的数据库已原样保存在：{path}").format(path=kept))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("退出程序"))
+        box.finished.connect(self.close)
+        box.open()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Back up if changed, checkpoint and close the database before the window goes."""
+        self._backup_timer.stop()
+        ctx, self.ctx = self.ctx, None
+        if ctx is not None:
+            backup = self.station is not None
+            try:
+                runner().run_blocking(lambda: close_database(ctx, backup=backup))
+            except Exception:
+                log.exception("closing the database failed")
+        super().closeEvent(event)

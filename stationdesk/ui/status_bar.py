@@ -1,0 +1,56 @@
+"""The status bar: station name and code, database state, last backup time, sync state."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from stationdesk.ui.formatting import recent_time
+
+if TYPE_CHECKING:
+    from stationdesk.services.dto import StationInfo
+
+
+class StationStatusBar(QStatusBar):
+    """Always-visible facts a clerk may need to read out to support staff."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizeGripEnabled(False)
+        self.station_label = QLabel("")
+        self.database_label = QLabel("")
+        self.backup_label = QLabel("")
+        self.sync_label = QLabel(self.tr("未配置同步"))
+        self.addWidget(self.station_label, 1)
+        for label in (self.database_label, self.backup_label, self.sync_label):
+            self.addPermanentWidget(label)
+
+    def set_station(self, station: StationInfo) -> None:
+        """东关街道人大代表联络站（410205-01）· 本机 01."""
+        self.station_label.setText(
+            self.tr("{name}（{code}）· 本机 {device:02d}").format(
+                name=station.name, code=station.code, device=station.device_no
+            )
+        )
+
+    def set_database_ok(self, ok: bool) -> None:
+        """数据库正常, or a warning after a failed check."""
+        self.database_label.setText(self.tr("数据库正常") if ok else self.tr("数据库需要检查"))
+        self.database_label.setStyleSheet("" if ok else "color: #c62828;")
+
+    def set_last_backup(self, taken_at: datetime | None) -> None:
+        """最近备份：今天 14:32, or 尚无备份."""
+        if taken_at is None:
+            self.backup_label.setText(self.tr("尚无备份"))
+        else:
+            self.backup_label.setText(
+                self.tr("最近备份：{when}").format(when=recent_time(taken_at))
+            )
+        self.backup_label.setStyleSheet("")
+
+    def set_backup_failed(self) -> None:
+        """Shown in red until the next successful backup."""
+        self.backup_label.setText(self.tr("自动备份失败"))
+        self.backup_label.setStyleSheet("color: #c62828;")

@@ -1,0 +1,165 @@
+import os
+import sqlite3
+import subprocess
+import sys
+
+from stationdesk import __version__
+
+
+def sd(*args, data_dir=None, env_dir=None, check=False):
+    env = {k: v for k, v in os.environ.items() if k != "STATIONDESK_DATA_DIR"}
+    if env_dir is not None:
+        env["STATIONDESK_DATA_DIR"] = str(env_dir)
+    cmd = [sys.executable, "-m", "stationdesk"]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    done = subprocess.run(cmd + list(args), capture_output=True, text=True, env=env, timeout=600)
+    if check:
+        assert done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def test_version():
+    """--version prints the one version source."""
+    done = sd("--version", check=True)
+    assert done.stdout.strip() == f"StationDesk {__version__}"
+
+
+def test_init_demo_check_on_a_new_directory(tmp_path):
+    """The issue's sequence: init, demo-data --visits 20000, check — all exit 0 on a new dir."""
+    d = tmp_path / "D"
+    init = sd(
+        "init",
+        "--station-code",
+        "410205-01",
+        "--station-name",
+        "测试联络站",
+        data_dir=d,
+        check=True,
+    )
+    assert "测试联络站" in init.stdout
+    sd("demo-data", "--visits", "20000", data_dir=d, check=True)
+    done = sd("check", data_dir=d, check=True)
+    assert "检查通过" in done.stdout
+    con = sqlite3.connect(d / "stationdesk.db")
+    try:
+        assert con.execute("SELECT count(*) FROM visit").fetchone() == (20000,)
+        tracks = {r[0] for r in con.execute("SELECT DISTINCT track FROM case_record")}
+        statuses = {r[0] for r in con.execute("SELECT DISTINCT status FROM case_record")}
+        ratings = {r[0] for r in con.execute("SELECT DISTINCT rating FROM case_record")}
+        levels = {r[0] for r in con.execute("SELECT DISTINCT level FROM deputy_term")}
+        channels = {r[0] for r in con.execute("SELECT DISTINCT channel FROM visit")}
+        assert tracks == {"on_spot", "supervise", "suggestion"}
+        assert {"pending", "in_progress", "closed", "unsatisfied", "done"} <= statuses
+        assert {"satisfied", "basically_satisfied", "unsatisfied"} <= ratings
+        assert levels == {"national", "province", "city", "county", "township"}
+        assert len(channels) == 8
+        assert con.execute("SELECT count(*) FROM attendance").fetchone()[0] > 0
+        assert con.execute("SELECT count(*) FROM sync_outbox").fetchone() == (0,)
+        assert con.execute("SELECT value FROM settings WHERE key='demo_data'").fetchone() == (
+            "true",
+        )
+    finally:
+        con.close()
+
+
+def _contents(db):
+    con = sqlite3.connect(db)
+    try:
+        return (
+            con.execute(
+                "SELECT group_concat(visitor_name || visitor_phone, '|') FROM "
+                "(SELECT * FROM visit ORDER BY received_at, visitor_name)"
+            ).fetchone(),
+            con.execute(
+                "SELECT group_concat(case_no || status, '|') FROM "
+                "(SELECT * FROM case_record ORDER BY case_no)"
+            ).fetchone(),
+        )
+    finally:
+        con.close()
+
+
+def test_demo_data_is_deterministic(tmp_path):
+    """The same seed gives the same visitors and cases in two new directories."""
+    for name in ("a", "b"):
+        sd(
+            "init",
+            "--station-code",
+            "410205-01",
+            "--station-name",
+            "测试站",
+            data_dir=tmp_path / name,
+            check=True,
+        )
+        sd("demo-data", "--visits", "300", "--seed", "5", data_dir=tmp_path / name, check=True)
+    assert _contents(tmp_path / "a" / "stationdesk.db") == _contents(
+        tmp_path / "b" / "stationdesk.db"
+    )
+
+
+def test_data_dir_from_environment(tmp_path):
+    """STATIONDESK_DATA_DIR is used when --data-dir is absent."""
+    sd(
+        "init",
+        "--station-code",
+        "410205-02",
+        "--station-name",
+        "二号站",
+        env_dir=tmp_path / "E",
+        check=True,
+    )
+    assert (tmp_path / "E" / "stationdesk.db").exists()
+
+
+def test_second_init_is_refused_in_chinese(tmp_path):
+    """init on an initialised directory exits 1 with a Chinese message and changes nothing."""
+    d = tmp_path / "D"
+    sd("init", "--station-code", "410205-01", "--station-name", "测试站", data_dir=d, check=True)
+    done = sd("init", "--station-code", "410205-09", "--station-name", "别的站", data_dir=d)
+    assert done.returncode == 1
+    assert "已经初始化" in done.stderr
+
+
+def test_bad_station_code_is_explained(tmp_path):
+    """A malformed station code is refused with the field named."""
+    done = sd("init", "--station-code", "!!", "--station-name", "测试站", data_dir=tmp_path / "D")
+    assert done.returncode == 1
+    assert "station_code" in done.stderr and "编码" in done.stderr
+
+
+def test_commands_on_an_uninitialised_directory_say_so(tmp_path):
+    """check on a new directory exits 1 and says to run init first."""
+    done = sd("check", data_dir=tmp_path / "new")
+    assert done.returncode == 1 and "init" in done.stderr
+
+
+def test_backup_restore_and_check_detect_tampering(tmp_path):
+    """backup -o writes a copy; tampering makes check exit 1; restore from the copy makes it 0."""
+    d = tmp_path / "D"
+    sd("init", "--station-code", "410205-01", "--station-name", "测试站", data_dir=d, check=True)
+    sd("demo-data", "--visits", "200", data_dir=d, check=True)
+    copy = tmp_path / "copy.db"
+    sd("backup", "-o", str(copy), data_dir=d, check=True)
+    assert copy.exists()
+    con = sqlite3.connect(d / "stationdesk.db")
+    con.execute("DROP TRIGGER audit_log_append_only_update")
+    con.execute("UPDATE audit_log SET detail = '{}' WHERE id = 5")
+    con.commit()
+    con.close()
+    bad = sd("check", data_dir=d)
+    assert bad.returncode == 1 and "第 5 条" in bad.stdout
+    sd("restore", str(copy), data_dir=d, check=True)
+    assert sd("check", data_dir=d).returncode == 0
+
+
+def test_backup_without_output_goes_to_the_backups_folder(tmp_path):
+    """backup without -o writes a verified file into the data directory's backups folder."""
+    d = tmp_path / "D"
+    sd("init", "--station-code", "410205-01", "--station-name", "测试站", data_dir=d, check=True)
+    sd("backup", data_dir=d, check=True)
+    made = list((d / "backups").glob("stationdesk-*.db"))
+    assert len(made) == 1
+    con = sqlite3.connect(made[0])
+    assert con.execute("SELECT name FROM station").fetchone() == ("测试站",)
+    con.close()
