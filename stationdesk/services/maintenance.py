@@ -18,6 +18,7 @@ from stationdesk.store.backup import (
     make_backup,
     restore,
 )
+from stationdesk.store.backup import newest_good_backup as store_newest_good_backup
 from stationdesk.store.integrity import check_file
 from stationdesk.store.migrate import current_version, latest_version
 from stationdesk.store.pragmas import connect_raw
@@ -103,6 +104,11 @@ def backup_if_changed(ctx: ServiceContext) -> Path | None:
 def backups(paths: DataPaths) -> list[BackupInfo]:
     """The backups on disk, newest first."""
     return list_backups(paths.backups)
+
+
+def newest_good_backup(paths: DataPaths) -> BackupInfo | None:
+    """The newest backup that passes integrity_check (offered after a failed start-up check)."""
+    return store_newest_good_backup(paths.backups)
 
 
 def restore_backup(paths: DataPaths, backup: Path) -> Path:

@@ -65,11 +65,10 @@ def open_context(paths: DataPaths) -> ServiceContext:
 
 
 def newest_backup(paths: DataPaths) -> BackupInfo | None:
-    """The newest backup on disk (DB thread)."""
-    from stationdesk.services.maintenance import backups
+    """The newest backup that passes integrity_check (DB thread)."""
+    from stationdesk.services.maintenance import newest_good_backup
 
-    found = backups(paths)
-    return found[0] if found else None
+    return newest_good_backup(paths)
 
 
 def restore_newest(paths: DataPaths, backup: BackupInfo) -> Path:

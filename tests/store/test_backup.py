@@ -146,3 +146,17 @@ def test_text_file_instead_of_database_is_quarantined(paths):
     result = open_data_dir(paths)
     assert result.status == "corrupt"
     assert (result.quarantined / "stationdesk.db").read_text(encoding="utf-8") == "这不是数据库"
+
+
+def test_recovery_offers_the_newest_backup_that_passes_its_check(ctx):
+    """A damaged newest backup is passed over for the next one that passes integrity_check."""
+    from stationdesk.services.maintenance import newest_good_backup
+
+    register_visit(ctx, sample_visit(1))
+    good = make_backup(ctx.paths.db, ctx.paths.backups, datetime(2026, 11, 25, 9, 0))
+    bad = make_backup(ctx.paths.db, ctx.paths.backups, datetime(2026, 11, 26, 9, 0))
+    data = bytearray(bad.read_bytes())
+    data[100:4096] = b"\x00" * (4096 - 100)
+    bad.write_bytes(bytes(data))
+    assert list_backups(ctx.paths.backups)[0].path == bad
+    assert newest_good_backup(ctx.paths).path == good
