@@ -20,13 +20,14 @@ BENCH_MARKER = "STATIONDESK_FIGURES_SHOWN"
 NO_DISPLAY_MESSAGE = """\
 没有可用的图形显示（未设置 DISPLAY 或 WAYLAND_DISPLAY），无法打开联络站工作台的窗口。
 在没有显示器的机器上，可以这样运行：
-  xvfb-run -a stationdesk               （虚拟显示）
+  xvfb-run -a stationdesk               （虚拟显示；在源码目录中：xvfb-run -a make run）
   QT_QPA_PLATFORM=offscreen stationdesk （不显示窗口）
 管理命令不需要显示，见 stationdesk --help。
 
 No display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so StationDesk cannot open
-its window. On a machine without a screen run it under Xvfb: `xvfb-run -a stationdesk`,
-or set QT_QPA_PLATFORM=offscreen. Admin commands need no display: see `stationdesk --help`."""
+its window. On a machine without a screen run it under Xvfb: `xvfb-run -a stationdesk`
+(in the source folder: `xvfb-run -a make run`), or set QT_QPA_PLATFORM=offscreen.
+Admin commands need no display: see `stationdesk --help`."""
 
 
 def has_display() -> bool:

@@ -29,6 +29,9 @@ MESSAGES = {
     "backup_verify_failed": "备份校验未通过，未生成备份文件。",
     "backup_corrupt": "所选备份文件已损坏，不能用于恢复。",
     "not_initialized": "该数据目录还没有初始化联络站，请先运行 init。",
+    "db_in_use": "联络站工作台正在使用这个数据目录，请先关闭程序再恢复。",
+    "backup_not_stationdesk": "所选文件不是联络站工作台的数据库备份。",
+    "backup_other_station": "所选备份属于另一个联络站（{backup}），本机是 {current}，未恢复。",
 }
 
 

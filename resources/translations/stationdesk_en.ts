@@ -454,6 +454,18 @@
         <translation>The chosen backup file is damaged and cannot be restored. Choose another backup.</translation>
     </message>
     <message>
+        <source>联络站工作台已经在这台电脑上打开了这个数据文件夹。请使用已打开的窗口。</source>
+        <translation>StationDesk already has this data folder open on this PC. Please use the window that is open.</translation>
+    </message>
+    <message>
+        <source>所选文件不是联络站工作台的数据库备份，不能用来恢复。</source>
+        <translation>The selected file is not a StationDesk database backup and cannot be restored.</translation>
+    </message>
+    <message>
+        <source>所选备份属于另一个联络站（{backup}），本机是 {current}，没有恢复。</source>
+        <translation>The selected backup belongs to another station ({backup}); this PC is {current}. Nothing was restored.</translation>
+    </message>
+    <message>
         <source>联络站编码</source>
         <translation>Station code</translation>
     </message>

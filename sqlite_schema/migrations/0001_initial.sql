@@ -319,7 +319,7 @@ CREATE TABLE audit_log (
     record_id TEXT,
     detail TEXT NOT NULL DEFAULT '{}',
     reason TEXT,
-    prev_hash TEXT NOT NULL,
+    prev_hash TEXT NOT NULL UNIQUE,
     row_hash TEXT NOT NULL UNIQUE
 );
 CREATE INDEX ix_audit_log_record ON audit_log (record_id);
@@ -920,6 +920,257 @@ BEGIN
             'occurred_on', NEW.occurred_on,
             'voids_id', NEW.voids_id,
             'note', NEW.note) AS j) AS p;
+END;
+
+-- Capture cannot be bypassed: an UPDATE that changes data must raise row_version (so the
+-- outbox trigger above fires), unless it comes from sync (server_seq changes too). Synced
+-- rows are tombstoned with deleted_at, never deleted.
+
+CREATE TRIGGER grid_version_required BEFORE UPDATE ON grid
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.name IS NOT OLD.name
+    OR NEW.village IS NOT OLD.village
+    OR NEW.grid_worker IS NOT OLD.grid_worker
+    OR NEW.grid_worker_phone IS NOT OLD.grid_worker_phone)
+BEGIN
+    SELECT RAISE(ABORT, 'grid: a local change must raise row_version');
+END;
+
+CREATE TRIGGER grid_no_delete BEFORE DELETE ON grid
+BEGIN
+    SELECT RAISE(ABORT, 'grid: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER deputy_version_required BEFORE UPDATE ON deputy
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.name IS NOT OLD.name
+    OR NEW.gender IS NOT OLD.gender
+    OR NEW.unit IS NOT OLD.unit
+    OR NEW.occupation IS NOT OLD.occupation
+    OR NEW.professional_group IS NOT OLD.professional_group
+    OR NEW.public_contact IS NOT OLD.public_contact
+    OR NEW.phone IS NOT OLD.phone
+    OR NEW.commitment IS NOT OLD.commitment
+    OR NEW.status IS NOT OLD.status
+    OR NEW.photo_sha256 IS NOT OLD.photo_sha256)
+BEGIN
+    SELECT RAISE(ABORT, 'deputy: a local change must raise row_version');
+END;
+
+CREATE TRIGGER deputy_no_delete BEFORE DELETE ON deputy
+BEGIN
+    SELECT RAISE(ABORT, 'deputy: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER deputy_term_version_required BEFORE UPDATE ON deputy_term
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.deputy_id IS NOT OLD.deputy_id
+    OR NEW.level IS NOT OLD.level
+    OR NEW.congress IS NOT OLD.congress
+    OR NEW.term IS NOT OLD.term
+    OR NEW.constituency IS NOT OLD.constituency
+    OR NEW.started_on IS NOT OLD.started_on
+    OR NEW.ended_on IS NOT OLD.ended_on)
+BEGIN
+    SELECT RAISE(ABORT, 'deputy_term: a local change must raise row_version');
+END;
+
+CREATE TRIGGER deputy_term_no_delete BEFORE DELETE ON deputy_term
+BEGIN
+    SELECT RAISE(ABORT, 'deputy_term: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER deputy_grid_version_required BEFORE UPDATE ON deputy_grid
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.deputy_id IS NOT OLD.deputy_id
+    OR NEW.grid_id IS NOT OLD.grid_id)
+BEGIN
+    SELECT RAISE(ABORT, 'deputy_grid: a local change must raise row_version');
+END;
+
+CREATE TRIGGER deputy_grid_no_delete BEFORE DELETE ON deputy_grid
+BEGIN
+    SELECT RAISE(ABORT, 'deputy_grid: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER visit_version_required BEFORE UPDATE ON visit
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.received_at IS NOT OLD.received_at
+    OR NEW.received_on IS NOT OLD.received_on
+    OR NEW.channel IS NOT OLD.channel
+    OR NEW.hotline_no IS NOT OLD.hotline_no
+    OR NEW.visitor_name IS NOT OLD.visitor_name
+    OR NEW.visitor_phone IS NOT OLD.visitor_phone
+    OR NEW.visitor_phone_last4 IS NOT OLD.visitor_phone_last4
+    OR NEW.visitor_id_number IS NOT OLD.visitor_id_number
+    OR NEW.visitor_address IS NOT OLD.visitor_address
+    OR NEW.village IS NOT OLD.village
+    OR NEW.grid_id IS NOT OLD.grid_id
+    OR NEW.people IS NOT OLD.people
+    OR NEW.confidential IS NOT OLD.confidential
+    OR NEW.clerk_id IS NOT OLD.clerk_id)
+BEGIN
+    SELECT RAISE(ABORT, 'visit: a local change must raise row_version');
+END;
+
+CREATE TRIGGER visit_no_delete BEFORE DELETE ON visit
+BEGIN
+    SELECT RAISE(ABORT, 'visit: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER visit_deputy_version_required BEFORE UPDATE ON visit_deputy
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.visit_id IS NOT OLD.visit_id
+    OR NEW.deputy_id IS NOT OLD.deputy_id)
+BEGIN
+    SELECT RAISE(ABORT, 'visit_deputy: a local change must raise row_version');
+END;
+
+CREATE TRIGGER visit_deputy_no_delete BEFORE DELETE ON visit_deputy
+BEGIN
+    SELECT RAISE(ABORT, 'visit_deputy: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER suggestion_version_required BEFORE UPDATE ON suggestion
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.title IS NOT OLD.title
+    OR NEW.content IS NOT OLD.content
+    OR NEW.deputy_id IS NOT OLD.deputy_id
+    OR NEW.formed_on IS NOT OLD.formed_on
+    OR NEW.county_ref IS NOT OLD.county_ref)
+BEGIN
+    SELECT RAISE(ABORT, 'suggestion: a local change must raise row_version');
+END;
+
+CREATE TRIGGER suggestion_no_delete BEFORE DELETE ON suggestion
+BEGIN
+    SELECT RAISE(ABORT, 'suggestion: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER case_record_version_required BEFORE UPDATE ON case_record
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.case_no IS NOT OLD.case_no
+    OR NEW.visit_id IS NOT OLD.visit_id
+    OR NEW.position IS NOT OLD.position
+    OR NEW.category_id IS NOT OLD.category_id
+    OR NEW.content IS NOT OLD.content
+    OR NEW.demand IS NOT OLD.demand
+    OR NEW.track IS NOT OLD.track
+    OR NEW.on_spot_answer IS NOT OLD.on_spot_answer
+    OR NEW.referred_to IS NOT OLD.referred_to
+    OR NEW.registered_at IS NOT OLD.registered_at
+    OR NEW.registered_on IS NOT OLD.registered_on
+    OR NEW.status IS NOT OLD.status
+    OR NEW.department_id IS NOT OLD.department_id
+    OR NEW.deputy_id IS NOT OLD.deputy_id
+    OR NEW.suggestion_id IS NOT OLD.suggestion_id
+    OR NEW.due_date IS NOT OLD.due_date
+    OR NEW.round IS NOT OLD.round
+    OR NEW.first_closed_at IS NOT OLD.first_closed_at
+    OR NEW.closed_at IS NOT OLD.closed_at
+    OR NEW.rating IS NOT OLD.rating
+    OR NEW.rated_at IS NOT OLD.rated_at
+    OR NEW.last_event_at IS NOT OLD.last_event_at)
+BEGIN
+    SELECT RAISE(ABORT, 'case_record: a local change must raise row_version');
+END;
+
+CREATE TRIGGER case_record_no_delete BEFORE DELETE ON case_record
+BEGIN
+    SELECT RAISE(ABORT, 'case_record: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER duty_shift_version_required BEFORE UPDATE ON duty_shift
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.shift_on IS NOT OLD.shift_on
+    OR NEW.half IS NOT OLD.half
+    OR NEW.deputy_id IS NOT OLD.deputy_id
+    OR NEW.status IS NOT OLD.status
+    OR NEW.note IS NOT OLD.note)
+BEGIN
+    SELECT RAISE(ABORT, 'duty_shift: a local change must raise row_version');
+END;
+
+CREATE TRIGGER duty_shift_no_delete BEFORE DELETE ON duty_shift
+BEGIN
+    SELECT RAISE(ABORT, 'duty_shift: synced rows are tombstoned (deleted_at), not deleted');
+END;
+
+CREATE TRIGGER deputy_activity_version_required BEFORE UPDATE ON deputy_activity
+WHEN NEW.row_version IS OLD.row_version AND NEW.server_seq IS OLD.server_seq AND (
+    NEW.id IS NOT OLD.id
+    OR NEW.station_id IS NOT OLD.station_id
+    OR NEW.created_by_device IS NOT OLD.created_by_device
+    OR NEW.deleted_at IS NOT OLD.deleted_at
+    OR NEW.created_at IS NOT OLD.created_at
+    OR NEW.updated_at IS NOT OLD.updated_at
+    OR NEW.deputy_id IS NOT OLD.deputy_id
+    OR NEW.kind IS NOT OLD.kind
+    OR NEW.occurred_on IS NOT OLD.occurred_on
+    OR NEW.place IS NOT OLD.place
+    OR NEW.note IS NOT OLD.note
+    OR NEW.people_reached IS NOT OLD.people_reached)
+BEGIN
+    SELECT RAISE(ABORT, 'deputy_activity: a local change must raise row_version');
+END;
+
+CREATE TRIGGER deputy_activity_no_delete BEFORE DELETE ON deputy_activity
+BEGIN
+    SELECT RAISE(ABORT, 'deputy_activity: synced rows are tombstoned (deleted_at), not deleted');
 END;
 
 -- Append-only tables: events and attendance may only gain their server_seq; the audit log

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import text
 
+from stationdesk.domain.errors import StorageError
 from stationdesk.paths import DataPaths
 from stationdesk.services.context import ServiceContext
 from stationdesk.store import audit
@@ -20,6 +23,7 @@ from stationdesk.store.backup import (
 )
 from stationdesk.store.backup import newest_good_backup as store_newest_good_backup
 from stationdesk.store.integrity import check_file
+from stationdesk.store.lock import exclusive
 from stationdesk.store.migrate import current_version, latest_version
 from stationdesk.store.pragmas import connect_raw
 
@@ -111,20 +115,57 @@ def newest_good_backup(paths: DataPaths) -> BackupInfo | None:
     return store_newest_good_backup(paths.backups)
 
 
-def restore_backup(paths: DataPaths, backup: Path) -> Path:
-    """Replace the database with backup (all connections must be closed); block sync after.
+def _check_restorable(current_db: Path) -> Callable[[Path], None]:
+    """Refuse copies that are not a StationDesk database of this station; block sync in them."""
 
-    Returns the quarantine folder that keeps the replaced files. Sync stays blocked until a
-    station admin confirms (design/reliability.md §1.5).
-    """
-    kept = restore(backup, paths.db, paths.quarantine)
-    con = connect_raw(str(paths.db))
+    def prepare(work: Path) -> None:
+        con = connect_raw(str(work))
+        try:
+            version = current_version(con)
+            if not 1 <= version <= latest_version():
+                raise StorageError("backup_not_stationdesk", version=version)
+            try:
+                row = con.execute("SELECT code FROM station").fetchone()
+            except sqlite3.Error as exc:
+                raise StorageError("backup_not_stationdesk", version=version) from exc
+            if row is None:
+                raise StorageError("backup_not_stationdesk", version=version)
+            mine = _station_code(current_db)
+            if mine is not None and mine != row[0]:
+                raise StorageError("backup_other_station", backup=row[0], current=mine)
+            # Sync stays blocked until a station admin confirms (design/reliability.md §1.5).
+            con.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, '1') "
+                "ON CONFLICT (key) DO UPDATE SET value = '1'",
+                (SYNC_BLOCKED_KEY,),
+            )
+        finally:
+            con.close()
+
+    return prepare
+
+
+def _station_code(db: Path) -> str | None:
+    """The station code of a readable database, or None (missing, damaged, not set up)."""
+    if not db.exists() or check_file(db, full=False):
+        return None
+    con = connect_raw(str(db), readonly=True)
     try:
-        con.execute(
-            "INSERT INTO sync_state (key, value) VALUES (?, '1') "
-            "ON CONFLICT (key) DO UPDATE SET value = '1'",
-            (SYNC_BLOCKED_KEY,),
-        )
+        row = con.execute("SELECT code FROM station").fetchone()
+        return str(row[0]) if row else None
+    except sqlite3.Error:
+        return None
     finally:
         con.close()
-    return kept
+
+
+def restore_backup(paths: DataPaths, backup: Path) -> Path:
+    """Replace the database with backup; returns the folder that keeps the replaced files.
+
+    Every connection must be closed. Refused with StorageError("db_in_use") while another
+    process (a running app) holds the data folder; the app itself may restore its own
+    folder. The copy must be a StationDesk database of this station; sync stays blocked in
+    it until a station admin confirms.
+    """
+    with exclusive(paths.root):
+        return restore(backup, paths.db, paths.quarantine, _check_restorable(paths.db))

@@ -16,8 +16,9 @@ from pathlib import Path
 from stationdesk.paths import DataPaths
 from stationdesk.services.dto import StationInfo, TodayOverview
 from stationdesk.services.today import read_today
-from stationdesk.store.backup import make_backup, quarantine
+from stationdesk.store.backup import finish_restore, make_backup, quarantine
 from stationdesk.store.integrity import check_file
+from stationdesk.store.lock import DataDirLock
 from stationdesk.store.migrate import migrate
 from stationdesk.store.pragmas import connect_raw
 
@@ -36,6 +37,7 @@ class Prepared:
 def prepare_data_dir(paths: DataPaths, *, with_figures: bool = True) -> Prepared:
     """Check and migrate the database; read the station and, optionally, today's figures."""
     paths.ensure()
+    finish_restore(paths.db, paths.quarantine)  # a restore interrupted by a crash
     if paths.db.exists():
         problems = check_file(paths.db, full=False)
         if problems:
@@ -61,3 +63,11 @@ def _read_station(con: sqlite3.Connection) -> StationInfo | None:
     if row is None:
         return None
     return StationInfo(row[0], row[1], row[2], row[3], row[4], int(row[5]))
+
+
+__all__ = ["DataDirLock", "Prepared", "lock_data_dir", "prepare_data_dir"]
+
+
+def lock_data_dir(paths: DataPaths) -> DataDirLock:
+    """Hold the data folder for this app instance; StorageError("db_in_use") if another has it."""
+    return DataDirLock(paths.root).acquire()

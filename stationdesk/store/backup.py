@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -48,10 +49,10 @@ def copy_database(source: Path, dest: Path) -> Path:
     tmp.unlink(missing_ok=True)
     src = connect_raw(str(source), readonly=True)
     try:
-        out = sqlite3.connect(str(tmp), isolation_level=None)
+        out = connect_raw(str(tmp))
         try:
             src.backup(out)
-            out.execute("PRAGMA journal_mode=DELETE")
+            out.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
         finally:
             out.close()
     finally:
@@ -141,8 +142,15 @@ def prune(folder: Path, now: datetime) -> list[Path]:
 
 
 def make_backup(db_path: Path, folder: Path, now: datetime | None = None) -> Path:
-    """Take a verified backup of db_path into folder and thin the set; return the new file."""
+    """Take a verified backup of db_path into folder and thin the set; return the new file.
+
+    Leftover temp files of interrupted backups are removed first (they hold personal data
+    outside the thinning window).
+    """
     now = now or datetime.now()
+    if folder.is_dir():
+        for stale in folder.glob("*.tmp"):
+            stale.unlink(missing_ok=True)
     dest = copy_database(db_path, backup_name(now, folder))
     prune(folder, now)
     return dest
@@ -190,20 +198,55 @@ def quarantine(db_path: Path, folder: Path, label: str, now: datetime | None = N
     return dest
 
 
-def restore(backup: Path, db_path: Path, quarantine_dir: Path) -> Path:
+def staged_restore_path(db_path: Path) -> Path:
+    """Where a verified copy waits until it replaces the database."""
+    return db_path.with_name(db_path.name + ".restore")
+
+
+def restore(
+    backup: Path,
+    db_path: Path,
+    quarantine_dir: Path,
+    prepare: Callable[[Path], None] | None = None,
+) -> Path:
     """Replace the database with a verified copy of backup; the old files go to quarantine.
 
-    The caller must have closed every connection to db_path. Returns the quarantine folder
-    holding the replaced files.
+    The caller must have closed every connection to db_path and hold the folder to itself
+    (store.lock.exclusive). `prepare(work_file)` may check or adjust the copy before it is
+    staged. The staged file appears only complete (rename), and finish_restore() completes
+    an interrupted restore at the next start. Returns the quarantine folder with the old
+    files.
     """
     problems = check_file(backup, full=True)
     if problems:
         raise StorageError("backup_corrupt", path=str(backup), problems="; ".join(problems[:3]))
-    staged = db_path.with_name(db_path.name + ".restore")
-    copy_database(backup, staged)
+    work = db_path.with_name(db_path.name + ".restore-work")
+    copy_database(backup, work)
+    try:
+        if prepare is not None:
+            prepare(work)
+        os.replace(work, staged_restore_path(db_path))
+    finally:
+        work.unlink(missing_ok=True)
+    _fsync_dir(db_path.parent)
+    kept = finish_restore(db_path, quarantine_dir)
+    assert kept is not None
+    return kept
+
+
+def finish_restore(db_path: Path, quarantine_dir: Path) -> Path | None:
+    """Swap a staged restore copy in, if one is waiting; return the quarantine folder.
+
+    Safe to repeat after a crash at any point: the current files are copied to quarantine
+    first, then the stale -wal/-shm (which belong to the old file) are removed, then the
+    staged copy is renamed over the database.
+    """
+    staged = staged_restore_path(db_path)
+    if not staged.exists():
+        return None
     kept = quarantine(db_path, quarantine_dir, "before-restore")
-    for path in companion_files(db_path):
-        path.unlink()
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
     os.replace(staged, db_path)
     _fsync_dir(db_path.parent)
     return kept

@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import QueuePool
 
 from stationdesk.domain.errors import StorageError
 from stationdesk.store.pragmas import prepare_connection
@@ -46,9 +47,13 @@ class Database:
 
     @staticmethod
     def _make_engine(path: Path) -> Engine:
+        # A creator, not a URL: folder names with '?' or '#' must not become URL syntax.
         engine = create_engine(
-            f"sqlite+pysqlite:///{path}",
-            connect_args={"check_same_thread": False, "timeout": 5.0},
+            "sqlite+pysqlite://",
+            creator=lambda: sqlite3.connect(
+                str(path), check_same_thread=False, timeout=5.0, isolation_level=None
+            ),
+            poolclass=QueuePool,  # the URL names no file, so say which pool a file database uses
         )
 
         @event.listens_for(engine, "connect")

@@ -93,12 +93,56 @@ def migrate(
         con.close()
 
 
+def split_statements(sql: str) -> list[str]:
+    """Split a migration script into complete statements (trigger bodies stay whole)."""
+    statements: list[str] = []
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip() and not _only_comments(pending):
+                statements.append(pending.strip())
+            pending = ""
+    if pending.strip() and not _only_comments(pending):
+        raise StorageError("migration_incomplete_statement", text=pending.strip()[:80])
+    return statements
+
+
+def _only_comments(text: str) -> bool:
+    return all(not ln.strip() or ln.strip().startswith("--") for ln in text.splitlines())
+
+
 def _apply(con: sqlite3.Connection, mig: Migration) -> None:
-    sql = mig.path.read_text(encoding="utf-8")
-    script = f"BEGIN IMMEDIATE;\n{sql}\n;PRAGMA user_version = {mig.version};\nCOMMIT;"
+    """One step in one BEGIN IMMEDIATE transaction, foreign keys checked before COMMIT.
+
+    The version is re-read under the write lock, so two instances starting together never
+    apply a step twice. Foreign-key enforcement is off during the step (it cannot change
+    inside a transaction, and table rebuilds need it off) and foreign_key_check must come
+    back empty before the step commits.
+    """
+    statements = split_statements(mig.path.read_text(encoding="utf-8"))
+    con.execute("PRAGMA foreign_keys=OFF")
     try:
-        con.executescript(script)
-    except sqlite3.Error as exc:
-        if con.in_transaction:
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            if current_version(con) != mig.version - 1:
+                con.execute("ROLLBACK")  # another process applied it meanwhile
+                return
+            for statement in statements:
+                con.execute(statement)
+            violations = con.execute("PRAGMA foreign_key_check").fetchall()
+            if violations:
+                raise StorageError(
+                    "migration_foreign_keys", version=mig.version, rows=len(violations)
+                )
+            con.execute(f"PRAGMA user_version = {mig.version}")
+            con.execute("COMMIT")
+        except sqlite3.Error as exc:
             con.execute("ROLLBACK")
-        raise StorageError("migration_failed", version=mig.version, error=str(exc)) from exc
+            raise StorageError("migration_failed", version=mig.version, error=str(exc)) from exc
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+    finally:
+        con.execute("PRAGMA foreign_keys=ON")

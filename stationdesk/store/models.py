@@ -316,7 +316,7 @@ class AuditLog(Base):
     record_id: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[str] = mapped_column(Text, server_default=text("'{}'"))
     reason: Mapped[str | None] = mapped_column(Text)
-    prev_hash: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(Text, unique=True)
     row_hash: Mapped[str] = mapped_column(Text, unique=True)
 
 

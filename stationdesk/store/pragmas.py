@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from pathlib import Path
 
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
@@ -27,19 +28,28 @@ def sha256_text(value: str | None) -> str | None:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
-def prepare_connection(con: sqlite3.Connection) -> None:
-    """Apply every pragma and register sd_sha256 on a fresh DB-API connection."""
+def prepare_connection(con: sqlite3.Connection, *, set_journal_mode: bool = True) -> None:
+    """Apply every pragma and register sd_sha256 on a fresh DB-API connection.
+
+    journal_mode is persistent in the file; a read-only connection cannot set it and skips it.
+    """
     con.create_function("sd_sha256", 1, sha256_text, deterministic=True)
     for name, value in CONNECTION_PRAGMAS:
+        if name == "journal_mode" and not set_journal_mode:
+            continue
         con.execute(f"PRAGMA {name}={value}").fetchall()
 
 
 def connect_raw(path: str, *, readonly: bool = False) -> sqlite3.Connection:
-    """A stdlib connection in autocommit mode with the production pragmas (migrations, backup)."""
+    """A stdlib connection in autocommit mode with the production pragmas (migrations, backup).
+
+    Read-only connections open through a file: URI built by pathlib, so folder names with
+    '#', '?' or '%' cannot turn into URI syntax and open a different file.
+    """
     if readonly:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None, timeout=5.0)
-        con.create_function("sd_sha256", 1, sha256_text, deterministic=True)
-        con.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        con = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        prepare_connection(con, set_journal_mode=False)
         return con
     con = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     prepare_connection(con)

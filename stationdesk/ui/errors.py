@@ -46,6 +46,15 @@ def _templates() -> dict[str, str]:
         "backup_corrupt": QCoreApplication.translate(
             "errors", "所选的备份文件已损坏，不能用来恢复。请选择另一份备份。"
         ),
+        "db_in_use": QCoreApplication.translate(
+            "errors", "联络站工作台已经在这台电脑上打开了这个数据文件夹。请使用已打开的窗口。"
+        ),
+        "backup_not_stationdesk": QCoreApplication.translate(
+            "errors", "所选文件不是联络站工作台的数据库备份，不能用来恢复。"
+        ),
+        "backup_other_station": QCoreApplication.translate(
+            "errors", "所选备份属于另一个联络站（{backup}），本机是 {current}，没有恢复。"
+        ),
     }
 
 

@@ -40,21 +40,27 @@ if TYPE_CHECKING:
     from stationdesk.services.context import ServiceContext
     from stationdesk.services.dto import StationInfo, TodayOverview
     from stationdesk.services.maintenance import BackupInfo
-    from stationdesk.services.startup import Prepared
+    from stationdesk.services.startup import DataDirLock, Prepared
 
 log = logging.getLogger(__name__)
 
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
 
 
-def prepare(paths: DataPaths) -> Prepared:
-    """Start-up stage 1 on the DB thread: check, migrate, read the station and today's figures.
+def prepare(paths: DataPaths) -> tuple[DataDirLock, Prepared]:
+    """Start-up stage 1 on the DB thread: lock the folder, check, migrate, read the figures.
 
-    Plain sqlite3 only, so the figures are on screen before SQLAlchemy has loaded.
+    Plain sqlite3 only, so the figures are on screen before SQLAlchemy has loaded. The lock
+    (one app instance per data folder) is held until the window closes.
     """
-    from stationdesk.services.startup import prepare_data_dir
+    from stationdesk.services.startup import lock_data_dir, prepare_data_dir
 
-    return prepare_data_dir(paths)
+    lock = lock_data_dir(paths)
+    try:
+        return lock, prepare_data_dir(paths)
+    except BaseException:
+        lock.release()
+        raise
 
 
 def open_context(paths: DataPaths) -> ServiceContext:
@@ -149,6 +155,7 @@ class MainWindow(QMainWindow):
         self.paths = paths
         self.signals = signals
         self.ctx: ServiceContext | None = None
+        self.lock: DataDirLock | None = None
         self.station: StationInfo | None = None
         self.recovery_dialog: RecoveryDialog | None = None
         self.setWindowTitle(self.tr("联络站工作台"))
@@ -207,12 +214,16 @@ class MainWindow(QMainWindow):
 
     def open_data(self) -> None:
         """Open the data folder on the DB thread; the window is already on screen."""
+        if self.lock is not None:  # opening again after a restore
+            self.lock.release()
+            self.lock = None
         paths = self.paths
         QueryOp(self, lambda: prepare(paths)).success(self._on_prepared).failure(
             self._on_open_failed
         ).run_in_background()
 
-    def _on_prepared(self, prepared: Prepared) -> None:
+    def _on_prepared(self, result: tuple[DataDirLock, Prepared]) -> None:
+        self.lock, prepared = result
         if prepared.status == "corrupt":
             self._offer_recovery(prepared)
             return
@@ -360,4 +371,7 @@ class MainWindow(QMainWindow):
                 runner().run_blocking(lambda: close_database(ctx, backup=backup))
             except Exception:
                 log.exception("closing the database failed")
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         super().closeEvent(event)

@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 from stationdesk.paths import DataPaths
-from stationdesk.services.station import create_station
+from stationdesk.services.maintenance import check
+from stationdesk.services.station import create_station, open_data_dir
 
 CHILD = Path(__file__).with_name("crash_child.py")
 KILLS = int(os.environ.get("STATIONDESK_CRASH_KILLS", "60"))
@@ -75,6 +76,15 @@ def test_sigkill_during_saves_loses_no_acknowledged_visit(tmp_path):
             "WHERE c.visit_id = v.id) != 2"
         ).fetchone()[0]
         assert per_visit == 0
+        events = {r[0] for r in con.execute("SELECT id FROM case_event")}
+        assert events <= queued  # every event reached the outbox too
     finally:
         con.close()
+    opened = open_data_dir(paths)  # the app's own start-up path and full check agree
+    try:
+        report = check(opened.ctx)
+        assert report.ok, report
+        assert report.audit_rows == 1 + 3 * len(visits)
+    finally:
+        opened.ctx.db.dispose()
     print(f"\ncrash test: {KILLS} kills, {len(acked_visits)} acknowledged visits, 0 lost")

@@ -90,3 +90,45 @@ def test_failed_transaction_leaves_no_outbox_rows(ctx):
     except RuntimeError:
         pass
     assert len(_outbox(ctx)) == before
+
+
+def test_raw_update_without_version_bump_is_refused(ctx):
+    """No code path can change a synced row without raising row_version (and so its outbox row)."""
+
+    import pytest
+
+    result, _ = register_visit(ctx, sample_visit())
+    before = len(_outbox(ctx))
+    with pytest.raises(Exception, match="must raise row_version"), ctx.db.write() as s:
+        s.execute(
+            text("UPDATE visit SET visitor_name = '李四' WHERE id = :i"), {"i": result.visit_id}
+        )
+    with pytest.raises(Exception, match="must raise row_version"), ctx.db.write() as s:
+        s.execute(text("UPDATE case_record SET content = '改过的内容'"))
+    assert len(_outbox(ctx)) == before
+    with ctx.db.write() as s:  # the honest way: bump the version, and the change is captured
+        s.execute(
+            text(
+                "UPDATE visit SET visitor_name = '李四', row_version = row_version + 1 WHERE id = :i"
+            ),
+            {"i": result.visit_id},
+        )
+    assert len(_outbox(ctx)) == before + 1
+
+
+def test_synced_rows_cannot_be_deleted(ctx):
+    """Synced rows are tombstoned, never deleted: DELETE aborts on every synced table."""
+    import sqlite3
+
+    import pytest
+
+    register_visit(ctx, sample_visit())
+    con = sqlite3.connect(ctx.paths.db, isolation_level=None)
+    try:
+        for table in ("visit", "case_record"):
+            with pytest.raises(sqlite3.IntegrityError, match="tombstoned"):
+                con.execute(f"DELETE FROM {table}")
+        assert con.execute("SELECT count(*) FROM visit").fetchone() == (1,)
+        assert con.execute("SELECT count(*) FROM case_record").fetchone() == (2,)
+    finally:
+        con.close()
