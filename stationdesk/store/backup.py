@@ -15,7 +15,7 @@ from stationdesk.domain.errors import StorageError
 from stationdesk.store.integrity import check_file
 from stationdesk.store.pragmas import connect_raw
 
-_NAME = re.compile(r"^stationdesk-(\d{8}-\d{6})(?:-\d+)?\.db$")
+_NAME = re.compile(r"^stationdesk-(\d{8}-\d{6})(?:-(\d+))?\.db$")
 _STAMP = "%Y%m%d-%H%M%S"
 
 KEEP_DAILY = 12
@@ -87,9 +87,10 @@ def list_backups(folder: Path) -> list[BackupInfo]:
             match = _NAME.match(path.name)
             if match:
                 taken = datetime.strptime(match.group(1), _STAMP)
-                found.append(BackupInfo(path, taken, path.stat().st_size))
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
-    return found
+                same_second = int(match.group(2) or 0)  # -1, -2 … within one second
+                found.append((taken, same_second, BackupInfo(path, taken, path.stat().st_size)))
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [info for _, _, info in found]
 
 
 def thin(stamps: list[datetime], now: datetime) -> set[datetime]:
@@ -157,17 +158,33 @@ def make_backup(db_path: Path, folder: Path, now: datetime | None = None) -> Pat
 
 
 def change_fingerprint(path: Path) -> str:
-    """A value that changes whenever the database gains a row in any autoincrement table."""
+    """A value that changes whenever the database's content changes in a way worth a backup.
+
+    Every service action appends an audit row and every synced change an outbox row (both
+    AUTOINCREMENT, so sqlite_sequence moves); settings, drafts, sync bookkeeping and the
+    case-number counters are covered by their own markers.
+    """
     con = connect_raw(str(path), readonly=True)
     try:
-        version = con.execute("PRAGMA user_version").fetchone()[0]
-        try:
-            rows = con.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name").fetchall()
-        except sqlite3.OperationalError:
-            rows = []
-        return f"v{version};" + ";".join(f"{n}={s}" for n, s in rows)
+        parts = [f"v{con.execute('PRAGMA user_version').fetchone()[0]}"]
+        for sql in _FINGERPRINT_SQL:
+            try:
+                rows = con.execute(sql).fetchall()
+            except sqlite3.OperationalError:  # a table this schema version does not have
+                rows = []
+            parts.append(repr(rows))
+        return ";".join(parts)
     finally:
         con.close()
+
+
+_FINGERPRINT_SQL = (
+    "SELECT name, seq FROM sqlite_sequence ORDER BY name",
+    "SELECT count(*), max(updated_at) FROM settings",
+    "SELECT count(*), max(updated_at) FROM draft",
+    "SELECT group_concat(key || '=' || value) FROM (SELECT * FROM sync_state ORDER BY key)",
+    "SELECT group_concat(name || '=' || value) FROM (SELECT * FROM device_counter ORDER BY name)",
+)
 
 
 def newest_good_backup(folder: Path) -> BackupInfo | None:

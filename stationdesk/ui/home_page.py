@@ -35,7 +35,7 @@ class FigureTile(QFrame):
     def __init__(self, caption: str, hint: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tile")
-        self.setMinimumSize(180, 128)
+        self.setMinimumSize(150, 128)  # four in a row fit a 1024×768 screen
         self.caption_label = QLabel(caption)
         self.caption_label.setObjectName("tileCaption")
         self.value_label = QLabel("—")

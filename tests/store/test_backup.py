@@ -160,3 +160,30 @@ def test_recovery_offers_the_newest_backup_that_passes_its_check(ctx):
     bad.write_bytes(bytes(data))
     assert list_backups(ctx.paths.backups)[0].path == bad
     assert newest_good_backup(ctx.paths).path == good
+
+
+def test_settings_and_drafts_changes_also_trigger_a_backup(ctx):
+    """A change to settings or drafts (no audit row) still counts as a change worth a backup."""
+    from sqlalchemy import text
+
+    assert backup_if_changed(ctx) is not None
+    with ctx.db.write() as s:
+        s.execute(
+            text(
+                "INSERT INTO draft (id, form, data, created_at, updated_at) "
+                "VALUES ('d1', 'reception', '{}', '2026-11-26T10:00:00+08:00', '2026-11-26T10:00:00+08:00')"
+            )
+        )
+    assert backup_if_changed(ctx) is not None
+    assert backup_if_changed(ctx) is None
+
+
+def test_backups_within_one_second_list_newest_first(paths, tmp_path):
+    """Same-second backups (name suffix -1, -2) are ordered by when they were taken."""
+    src = tmp_path / "src.db"
+    con = sqlite3.connect(src)
+    con.execute("CREATE TABLE t (x)")
+    con.close()
+    now = datetime(2026, 11, 26, 12, 0)
+    made = [make_backup(src, paths.backups, now) for _ in range(3)]
+    assert [b.path for b in list_backups(paths.backups)] == made[::-1]
