@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, select, text
+from sqlalchemy import Connection, Row, select
 
 from stationdesk.domain.case_numbers import format_case_number
 from stationdesk.domain.enums import EventKind, Track
@@ -33,7 +33,6 @@ from stationdesk.store.models import (
     CaseEventRow,
     CaseRecord,
     Category,
-    Station,
     Visit,
     VisitDeputy,
 )
@@ -108,12 +107,10 @@ def validate_visit(visit: VisitInput) -> _CleanVisit:
 def _reserve_case_seqs(s: Connection, year: int, count: int) -> range:
     """Take `count` consecutive case-number sequence values of this device for `year`."""
     last = int(
-        s.execute(
-            text(
-                "INSERT INTO device_counter (name, value) VALUES (:n, :k) "
-                "ON CONFLICT (name) DO UPDATE SET value = value + :k RETURNING value"
-            ),
-            {"n": f"case_seq:{year}", "k": count},
+        s.exec_driver_sql(
+            "INSERT INTO device_counter (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value RETURNING value",
+            (f"case_seq:{year}", count),
         ).scalar_one()
     )
     return range(last - count + 1, last + 1)
@@ -187,8 +184,8 @@ def register_visit(ctx: ServiceContext, visit: VisitInput) -> tuple[RegisteredVi
     now = ctx.clock()
     received_at = visit.received_at or now
     with ctx.db.write_core() as s:
-        station = s.execute(
-            select(Station.id, Station.code, Station.device_id, Station.device_no)
+        station = s.exec_driver_sql(
+            "SELECT id, code, device_id, device_no FROM station LIMIT 1"
         ).one()
         common = {
             "station_id": station.id,

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from stationdesk.store.bulk import insert_rows
@@ -67,8 +67,8 @@ def append_many(session: Session | Connection, entries: Sequence[AuditEntry]) ->
     here is still the head at commit).
     """
     conn = session.connection() if isinstance(session, Session) else session
-    prev = conn.execute(
-        select(AuditLog.row_hash).order_by(AuditLog.id.desc()).limit(1)
+    prev = conn.exec_driver_sql(
+        "SELECT row_hash FROM audit_log ORDER BY id DESC LIMIT 1"
     ).scalar_one_or_none()
     head = prev or GENESIS
     rows = []
