@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import sys
 from collections.abc import Sequence
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stationdesk import __version__
+from stationdesk.domain.enums import STATUS_NAMES, TRACK_NAMES, CaseStatus
 from stationdesk.domain.errors import DomainError
 from stationdesk.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
 
@@ -29,9 +33,27 @@ MESSAGES = {
     "backup_verify_failed": "备份校验未通过，未生成备份文件。",
     "backup_corrupt": "所选备份文件已损坏，不能用于恢复。",
     "not_initialized": "该数据目录还没有初始化联络站，请先运行 init。",
+    "case_not_found": "找不到这个案件编号。",
+    "search_nothing_to_find": "搜索内容里没有可以查找的文字或数字。",
     "db_in_use": "联络站工作台正在使用这个数据目录，请先关闭程序再恢复。",
     "backup_not_stationdesk": "所选文件不是联络站工作台的数据库备份。",
     "backup_other_station": "所选备份属于另一个联络站（{backup}），本机是 {current}，未恢复。",
+}
+
+
+EVENT_NAMES = {
+    "registered": "登记",
+    "assigned": "交办",
+    "progress": "办理进度",
+    "to_suggestion": "转为代表建议",
+    "closed": "办结",
+    "callback": "回访",
+    "reopened": "重新督办",
+    "due_changed": "延期",
+    "county_reply": "县级回复",
+    "correction": "更正",
+    "reprinted": "补打回执",
+    "merged": "合并重复",
 }
 
 
@@ -71,6 +93,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="备份到指定文件")
     p = sub.add_parser("restore", help="从备份文件恢复（请先关闭图形界面）")
     p.add_argument("file", metavar="FILE")
+    cases = sub.add_parser("cases", help="查询问题办理情况").add_subparsers(
+        dest="cases_command", metavar="list|show", required=True
+    )
+    p = cases.add_parser("list", help="列出问题（来访群众信息已脱敏）")
+    p.add_argument("--status", choices=[s.value for s in CaseStatus], action="append")
+    p.add_argument("--overdue", action="store_true", help="只列超期未办结的")
+    p.add_argument("--search", metavar="TEXT", default="", help="案件编号、姓名、电话或内容")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--json", action="store_true")
+    p = cases.add_parser("show", help="显示一件问题及办理经过")
+    p.add_argument("case_no", metavar="CASE_NO")
+    p.add_argument("--json", action="store_true")
     return parser
 
 
@@ -163,7 +197,64 @@ def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
     return 0
 
 
+def _jsonable(value: object) -> object:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple, list)):
+        return [
+            _jsonable(v) for v in (sorted(value) if isinstance(value, (set, frozenset)) else value)
+        ]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+def _cmd_cases(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.services.cases import CaseFilter, case_detail, list_cases
+
+    ctx = _open(paths)
+    if args.cases_command == "show":
+        detail = case_detail(ctx, args.case_no)
+        if args.json:
+            print(json.dumps(_jsonable(detail), ensure_ascii=False, indent=2))
+            return 0
+        row = detail.row
+        print(f"{row.case_no}  {STATUS_NAMES[row.status]}  {TRACK_NAMES[row.track]}")
+        print(f"来访群众：{row.visitor}  电话：{row.phone or '—'}  类别：{row.category or '—'}")
+        print(f"反映问题：{detail.content}")
+        if detail.demand:
+            print(f"诉求：{detail.demand}")
+        if row.due_date:
+            print(f"办理期限：{row.due_date}{'（超期）' if row.overdue else ''}")
+        print("办理经过：")
+        for t in detail.timeline:
+            who = "县级" if t.county else (t.actor or "")
+            name = EVENT_NAMES.get(t.kind.value, t.kind.value)
+            print(f"  {t.occurred_at:%Y-%m-%d %H:%M}  {name}  {who}")
+        return 0
+    flt = CaseFilter(
+        statuses=tuple(CaseStatus(v) for v in args.status or ()),
+        overdue=args.overdue,
+        search=args.search,
+    )
+    total, rows = list_cases(ctx, flt, limit=max(1, args.limit))
+    if args.json:
+        print(json.dumps({"total": total, "cases": _jsonable(rows)}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"共 {total} 件" + (f"，显示前 {len(rows)} 件" if total > len(rows) else ""))
+    for r in rows:
+        flag = " 超期" if r.overdue else ""
+        print(
+            f"{r.case_no}  {r.registered_at:%Y-%m-%d}  {STATUS_NAMES[r.status]}{flag}  "
+            f"{r.visitor}  {r.excerpt}"
+        )
+    return 0
+
+
 COMMANDS = {
+    "cases": _cmd_cases,
     "init": _cmd_init,
     "demo-data": _cmd_demo,
     "check": _cmd_check,

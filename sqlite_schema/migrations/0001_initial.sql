@@ -1228,35 +1228,33 @@ BEGIN
     SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
 
--- Search index over cases: trigram full text for queries of 3+ characters (case number, visitor
--- name, content and demand). Shorter queries use the base columns (see store/search.py).
+-- Search index over cases (store/textindex.py): unicode61 tokens with every CJK character
+-- split out by sd_cjk_split, so 1-, 2- and 3+-character Chinese queries are phrase queries on
+-- the index. The FTS rowid is case_record's rowid.
 CREATE VIRTUAL TABLE case_search USING fts5 (
-    case_id UNINDEXED, case_no, visitor, body, tokenize = 'trigram'
+    case_no, visitor, body, tokenize = 'unicode61'
 );
 
 CREATE TRIGGER case_record_search_insert AFTER INSERT ON case_record
 BEGIN
-    INSERT INTO case_search (case_id, case_no, visitor, body)
-    SELECT NEW.id, NEW.case_no, v.visitor_name, NEW.content || char(10) || coalesce(NEW.demand, '')
+    INSERT INTO case_search (rowid, case_no, visitor, body)
+    SELECT NEW.rowid, NEW.case_no, sd_cjk_split(v.visitor_name),
+           sd_cjk_split(NEW.content || char(10) || coalesce(NEW.demand, ''))
     FROM visit AS v WHERE v.id = NEW.visit_id;
 END;
 
 CREATE TRIGGER case_record_search_update AFTER UPDATE OF case_no, content, demand, visit_id
 ON case_record
 BEGIN
-    DELETE FROM case_search WHERE case_id = OLD.id;
-    INSERT INTO case_search (case_id, case_no, visitor, body)
-    SELECT NEW.id, NEW.case_no, v.visitor_name, NEW.content || char(10) || coalesce(NEW.demand, '')
+    DELETE FROM case_search WHERE rowid = OLD.rowid;
+    INSERT INTO case_search (rowid, case_no, visitor, body)
+    SELECT NEW.rowid, NEW.case_no, sd_cjk_split(v.visitor_name),
+           sd_cjk_split(NEW.content || char(10) || coalesce(NEW.demand, ''))
     FROM visit AS v WHERE v.id = NEW.visit_id;
-END;
-
-CREATE TRIGGER case_record_search_delete AFTER DELETE ON case_record
-BEGIN
-    DELETE FROM case_search WHERE case_id = OLD.id;
 END;
 
 CREATE TRIGGER visit_search_update AFTER UPDATE OF visitor_name ON visit
 BEGIN
-    UPDATE case_search SET visitor = NEW.visitor_name
-    WHERE case_id IN (SELECT id FROM case_record WHERE visit_id = NEW.id);
+    UPDATE case_search SET visitor = sd_cjk_split(NEW.visitor_name)
+    WHERE rowid IN (SELECT rowid FROM case_record WHERE visit_id = NEW.id);
 END;

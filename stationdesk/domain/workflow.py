@@ -315,3 +315,8 @@ def is_overdue(state: CaseState, today: date) -> bool:
 def awaiting_callback(state: CaseState) -> bool:
     """True if the case is closed and waits for the resident's call-back."""
     return state.status is CaseStatus.CLOSED
+
+
+def allowed_kinds(state: CaseState) -> frozenset[EventKind]:
+    """The event kinds the workflow accepts in this state (what the case detail may offer)."""
+    return frozenset(kind for kind, statuses in _ALLOWED.items() if state.status in statuses)

@@ -1,4 +1,7 @@
-"""The per-connection SQLite settings of architecture decision 1, and the SQL functions we add."""
+"""Per-connection SQLite settings (architecture decision 1) and our SQL functions.
+
+sd_sha256 hashes outbox payloads; sd_cjk_split gives the search index's form of Chinese text.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +24,9 @@ CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
 )
 
 
+from stationdesk.store.textindex import cjk_split  # noqa: E402
+
+
 def sha256_text(value: str | None) -> str | None:
     """SHA-256 hex of UTF-8 text; the outbox triggers call it as sd_sha256()."""
     if value is None:
@@ -34,6 +40,7 @@ def prepare_connection(con: sqlite3.Connection, *, set_journal_mode: bool = True
     journal_mode is persistent in the file; a read-only connection cannot set it and skips it.
     """
     con.create_function("sd_sha256", 1, sha256_text, deterministic=True)
+    con.create_function("sd_cjk_split", 1, cjk_split, deterministic=True)
     for name, value in CONNECTION_PRAGMAS:
         if name == "journal_mode" and not set_journal_mode:
             continue

@@ -163,3 +163,25 @@ def test_backup_without_output_goes_to_the_backups_folder(tmp_path):
     con = sqlite3.connect(made[0])
     assert con.execute("SELECT name FROM station").fetchone() == ("测试站",)
     con.close()
+
+
+def test_cases_list_and_show(tmp_path):
+    """cases list filters and searches (masked output, JSON too); cases show prints the timeline."""
+    import json
+
+    d = tmp_path / "D"
+    sd("init", "--station-code", "410205-01", "--station-name", "测试站", data_dir=d, check=True)
+    sd("demo-data", "--visits", "300", data_dir=d, check=True)
+    listed = json.loads(sd("cases", "list", "--search", "路灯", "--json", data_dir=d, check=True).stdout)
+    assert listed["total"] > 0
+    assert all("路灯" in c["excerpt"] for c in listed["cases"])
+    assert all("*" in c["visitor"] for c in listed["cases"])
+    overdue = json.loads(sd("cases", "list", "--overdue", "--json", data_dir=d, check=True).stdout)
+    assert all(c["overdue"] for c in overdue["cases"])
+    case_no = listed["cases"][0]["case_no"]
+    shown = sd("cases", "show", case_no, data_dir=d, check=True).stdout
+    assert case_no in shown and "登记" in shown and "办理经过" in shown
+    detail = json.loads(sd("cases", "show", case_no, "--json", data_dir=d, check=True).stdout)
+    assert detail["row"]["case_no"] == case_no and detail["timeline"][0]["kind"] == "registered"
+    missing = sd("cases", "show", "410205-01-2026-01-99999X", data_dir=d)
+    assert missing.returncode == 1 and "找不到" in missing.stderr

@@ -1,0 +1,277 @@
+"""Case actions (交办 进度 办结 回访 重新督办 转建议 合并 更正): one audited event each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection
+
+from stationdesk.domain.enums import EventKind, Rating
+from stationdesk.domain.errors import ValidationError
+from stationdesk.domain.ids import new_id
+from stationdesk.domain.validators import clean_text
+from stationdesk.domain.workflow import CaseEvent, CaseState, apply, fold
+from stationdesk.services.changes import ChangeSet
+from stationdesk.services.context import ServiceContext
+from stationdesk.store import audit
+from stationdesk.store.bulk import insert_rows
+from stationdesk.store.models import CaseEventRow, Suggestion
+
+NOTE_MAX = 2000
+CALLBACK_METHODS = ("phone", "visit", "in_station", "other")
+
+
+def _load(conn: Connection, case_id: str) -> tuple[str, list[CaseEvent], dict[str, Any]]:
+    row = conn.exec_driver_sql(
+        "SELECT c.id, c.station_id, c.created_by_device, c.case_no FROM case_record c "
+        "WHERE c.id = ? AND c.deleted_at IS NULL",
+        (case_id,),
+    ).first()
+    if row is None:
+        raise ValidationError("case_not_found", "case", case=case_id)
+    events = [
+        CaseEvent(
+            str(e[0]),
+            EventKind(e[1]),
+            datetime.fromisoformat(e[2]),
+            json.loads(e[3]),
+            str(e[4]),
+        )
+        for e in conn.exec_driver_sql(
+            "SELECT id, kind, occurred_at, payload, origin FROM case_event WHERE case_id = ? "
+            "ORDER BY occurred_at, created_at, id",
+            (case_id,),
+        )
+    ]
+    meta = {"station_id": row[1], "device": row[2], "case_no": row[3]}
+    return str(row[0]), events, meta
+
+
+def _state_update(conn: Connection, case_id: str, state: CaseState, now: datetime) -> None:
+    conn.exec_driver_sql(
+        "UPDATE case_record SET status = ?, track = ?, category_id = ?, department_id = ?, "
+        "deputy_id = ?, due_date = ?, round = ?, first_closed_at = ?, closed_at = ?, "
+        "rating = ?, rated_at = ?, last_event_at = ?, updated_at = ?, "
+        "row_version = row_version + 1 WHERE id = ?",
+        (
+            state.status.value,
+            state.track.value,
+            state.category_id,
+            state.department_id,
+            state.deputy_id,
+            state.due_date.isoformat() if state.due_date else None,
+            state.round,
+            _iso(state.first_closed_at),
+            _iso(state.closed_at),
+            state.rating.value if state.rating else None,
+            _iso(state.rated_at),
+            _iso(state.last_event_at),
+            _iso(now),
+            case_id,
+        ),
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="milliseconds") if value else None
+
+
+def _append(
+    ctx: ServiceContext,
+    case_id: str,
+    kind: EventKind,
+    payload: Mapping[str, object],
+    *,
+    audit_detail: Mapping[str, object] | None = None,
+    conn: Connection | None = None,
+) -> tuple[CaseState, ChangeSet]:
+    """Append one event in its own transaction (or the caller's `conn`)."""
+    if conn is None:
+        with ctx.db.write_core() as own:
+            return _append(ctx, case_id, kind, payload, audit_detail=audit_detail, conn=own)
+    now = ctx.clock()
+    cid, events, meta = _load(conn, case_id)
+    event = CaseEvent(new_id(), kind, now, dict(payload))
+    state = apply(fold(events), event)  # WorkflowError when the state does not allow it
+    insert_rows(
+        conn,
+        CaseEventRow,
+        [
+            {
+                "id": event.id,
+                "station_id": meta["station_id"],
+                "created_by_device": meta["device"],
+                "created_at": now,
+                "case_id": cid,
+                "kind": kind.value,
+                "occurred_at": now,
+                "occurred_on": now.date(),
+                "origin": "station",
+                "actor_id": ctx.actor.user_id,
+                "payload": json.dumps(dict(payload), ensure_ascii=False, sort_keys=True),
+            }
+        ],
+    )
+    _state_update(conn, cid, state, now)
+    audit.append(
+        conn,
+        audit.AuditEntry(
+            ts=now,
+            user_id=ctx.actor.user_id,
+            role=ctx.actor.role,
+            action=f"case.{kind.value}",
+            entity="case_record",
+            record_id=cid,
+            detail={
+                "case_no": meta["case_no"],
+                "status": state.status.value,
+                **(audit_detail or {}),
+            },
+        ),
+    )
+    return state, ChangeSet.of("case_record", "case_event", ids=[cid])
+
+
+def _text(value: str, field: str, max_len: int = NOTE_MAX, required: bool = True) -> str:
+    return clean_text(value, field, max_len, required=required)
+
+
+def assign(
+    ctx: ServiceContext, case_id: str, department_id: str, due_date: date | None = None
+) -> tuple[CaseState, ChangeSet]:
+    """交办: hand the case to a department with a due date."""
+    if not department_id:
+        raise ValidationError("required", "department_id")
+    payload: dict[str, object] = {"department_id": department_id}
+    if due_date:
+        payload["due_date"] = due_date.isoformat()
+    return _append(ctx, case_id, EventKind.ASSIGNED, payload)
+
+
+def record_progress(ctx: ServiceContext, case_id: str, note: str) -> tuple[CaseState, ChangeSet]:
+    """记录进度: a note on how handling goes."""
+    return _append(ctx, case_id, EventKind.PROGRESS, {"note": _text(note, "note")})
+
+
+def close_case(ctx: ServiceContext, case_id: str, result: str) -> tuple[CaseState, ChangeSet]:
+    """办结: the handling result."""
+    return _append(ctx, case_id, EventKind.CLOSED, {"result": _text(result, "result")})
+
+
+def callback(
+    ctx: ServiceContext, case_id: str, rating: Rating, method: str, words: str = ""
+) -> tuple[CaseState, ChangeSet]:
+    """回访: how the resident was reached, their rating and their own words."""
+    if method not in CALLBACK_METHODS:
+        raise ValidationError("invalid_choice", "method")
+    payload = {
+        "rating": Rating(rating).value,
+        "method": method,
+        "note": _text(words, "words", required=False),
+    }
+    return _append(
+        ctx, case_id, EventKind.CALLBACK, payload, audit_detail={"rating": payload["rating"]}
+    )
+
+
+def reopen(
+    ctx: ServiceContext,
+    case_id: str,
+    reason: str,
+    due_date: date | None = None,
+    department_id: str | None = None,
+) -> tuple[CaseState, ChangeSet]:
+    """重新督办: a second round after 不满意 (the rating stays in the figures)."""
+    payload: dict[str, object] = {"reason": _text(reason, "reason")}
+    if due_date:
+        payload["due_date"] = due_date.isoformat()
+    if department_id:
+        payload["department_id"] = department_id
+    return _append(ctx, case_id, EventKind.REOPENED, payload)
+
+
+def to_suggestion(
+    ctx: ServiceContext,
+    case_id: str,
+    *,
+    deputy_id: str,
+    title: str = "",
+    content: str = "",
+    submitted_to: str = "",
+    suggestion_id: str | None = None,
+) -> tuple[CaseState, ChangeSet]:
+    """转为代表建议: create a suggestion (or link an existing one) and move the case to it."""
+    if not deputy_id:
+        raise ValidationError("required", "deputy_id")
+    with ctx.db.write_core() as conn:
+        if suggestion_id is None:
+            clean_title = _text(title, "title", 200)
+            clean_content = _text(content, "content", 5000)
+            now = ctx.clock()
+            meta = conn.exec_driver_sql(
+                "SELECT station_id, created_by_device FROM case_record WHERE id = ?", (case_id,)
+            ).first()
+            if meta is None:
+                raise ValidationError("case_not_found", "case", case=case_id)
+            suggestion_id = new_id()
+            insert_rows(
+                conn,
+                Suggestion,
+                [
+                    {
+                        "id": suggestion_id,
+                        "station_id": meta[0],
+                        "created_by_device": meta[1],
+                        "created_at": now,
+                        "updated_at": now,
+                        "title": clean_title,
+                        "content": clean_content,
+                        "deputy_id": deputy_id,
+                        "formed_on": now.date(),
+                        "county_ref": _text(submitted_to, "submitted_to", 200, required=False)
+                        or None,
+                    }
+                ],
+            )
+        state, changes = _append(
+            ctx,
+            case_id,
+            EventKind.TO_SUGGESTION,
+            {"deputy_id": deputy_id, "suggestion_id": suggestion_id},
+            conn=conn,
+        )
+        conn.exec_driver_sql(
+            "UPDATE case_record SET suggestion_id = ?, row_version = row_version + 1 WHERE id = ?",
+            (suggestion_id, case_id),
+        )
+    return state, changes | ChangeSet.of("suggestion", ids=[suggestion_id])
+
+
+def merge_duplicate(
+    ctx: ServiceContext, case_id: str, primary_case_id: str
+) -> tuple[CaseState, ChangeSet]:
+    """合并重复: this case duplicates the primary; figures count the primary only."""
+    if case_id == primary_case_id:
+        raise ValidationError("merge_into_itself", "primary_case_id")
+    with ctx.db.write_core() as conn:
+        primary = conn.exec_driver_sql(
+            "SELECT status FROM case_record WHERE id = ?", (primary_case_id,)
+        ).first()
+        if primary is None:
+            raise ValidationError("case_not_found", "primary_case_id", case=primary_case_id)
+        if primary[0] == "merged":
+            raise ValidationError("merge_into_merged", "primary_case_id")
+        return _append(
+            ctx, case_id, EventKind.MERGED, {"primary_case_id": primary_case_id}, conn=conn
+        )
+
+
+def correct(
+    ctx: ServiceContext, case_id: str, field: str, value: str | None, reason: str
+) -> tuple[CaseState, ChangeSet]:
+    """更正: a correction event for category, department, deputy or due date; history kept."""
+    payload = {"field": field, "value": value, "reason": _text(reason, "reason")}
+    return _append(ctx, case_id, EventKind.CORRECTION, payload, audit_detail={"field": field})
