@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
+from stationdesk.domain.case_numbers import is_valid_case_number
 from stationdesk.domain.enums import CaseStatus, Channel, EventKind, Rating, Track
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.masking import mask_citizen_id, mask_name, mask_phone
@@ -153,9 +154,9 @@ def _search_clause(query: str, params: dict[str, Any]) -> str | None:
     if _DIGITS.match(digits) and len(digits) == 4:
         params["s_last4"] = digits
         parts.append(by_visit + "v2.visitor_phone_last4 = :s_last4")
-    if re.fullmatch(r"[0-9A-Za-z-]{6,}", q) and "-" in q:
+    if is_valid_case_number(q):  # a whole case number: the unique index answers alone
         params["s_case_no"] = q.upper()
-        parts.append("SELECT rowid FROM case_record WHERE case_no = :s_case_no")
+        return "c.rowid IN (SELECT rowid FROM case_record WHERE case_no = :s_case_no)"
     expr = match_expression(q)
     if expr:
         params["s_match"] = expr
@@ -222,8 +223,10 @@ def list_case_ids(ctx: ServiceContext, flt: CaseFilter, today: date | None = Non
         + _where(flt, today, params)
         + " ORDER BY c.registered_at DESC, c.case_no DESC"
     )
-    with ctx.db.read() as s:
-        return [str(r[0]) for r in s.execute(text(sql), params)]
+    with ctx.db.read_core() as conn:
+        # Up to every case id: read through the DB-API cursor, no Row objects per id.
+        cursor = conn.connection.driver_connection.execute(sql, params)  # type: ignore[union-attr]
+        return [row[0] for row in cursor]
 
 
 def load_rows(ctx: ServiceContext, ids: Sequence[str], today: date | None = None) -> list[CaseRow]:
@@ -233,8 +236,8 @@ def load_rows(ctx: ServiceContext, ids: Sequence[str], today: date | None = None
     today = today or ctx.clock().date()
     params = {f"i{n}": i for n, i in enumerate(ids)}
     sql = _ROW_SELECT + f"WHERE c.id IN ({', '.join(':' + k for k in params)})"
-    with ctx.db.read() as s:
-        found = {r[0]: _row(r, today) for r in s.execute(text(sql), params)}
+    with ctx.db.read_core() as conn:
+        found = {r[0]: _row(r, today) for r in conn.exec_driver_sql(sql, params)}
     return [found[i] for i in ids if i in found]
 
 

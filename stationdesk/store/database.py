@@ -107,6 +107,12 @@ class Database:
         finally:
             conn.close()
 
+    @contextmanager
+    def read_core(self) -> Iterator[Connection]:
+        """A bare connection for hot read paths (search, list windows); one snapshot."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
     def checkpoint(self) -> None:
         """Fold the WAL back into the database file and truncate it (idle time, exit)."""
         with self.engine.connect() as conn:

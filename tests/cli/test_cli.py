@@ -172,7 +172,9 @@ def test_cases_list_and_show(tmp_path):
     d = tmp_path / "D"
     sd("init", "--station-code", "410205-01", "--station-name", "测试站", data_dir=d, check=True)
     sd("demo-data", "--visits", "300", data_dir=d, check=True)
-    listed = json.loads(sd("cases", "list", "--search", "路灯", "--json", data_dir=d, check=True).stdout)
+    listed = json.loads(
+        sd("cases", "list", "--search", "路灯", "--json", data_dir=d, check=True).stdout
+    )
     assert listed["total"] > 0
     assert all("路灯" in c["excerpt"] for c in listed["cases"])
     assert all("*" in c["visitor"] for c in listed["cases"])

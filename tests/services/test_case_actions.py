@@ -59,8 +59,14 @@ def test_full_loop_to_a_second_round_and_satisfied(ctx):
     assert (overview.open_cases, overview.awaiting_callback, overview.closed) == (0, 0, 1)
     detail = case_detail(ctx, case.case_no)
     assert [t.kind for t in detail.timeline] == [
-        EventKind.REGISTERED, EventKind.ASSIGNED, EventKind.PROGRESS, EventKind.CLOSED,
-        EventKind.CALLBACK, EventKind.REOPENED, EventKind.CLOSED, EventKind.CALLBACK,
+        EventKind.REGISTERED,
+        EventKind.ASSIGNED,
+        EventKind.PROGRESS,
+        EventKind.CLOSED,
+        EventKind.CALLBACK,
+        EventKind.REOPENED,
+        EventKind.CLOSED,
+        EventKind.CALLBACK,
     ]
     assert detail.timeline[1].details["department"] == reference_data(ctx).departments[0].name
     assert detail.row.status is CaseStatus.DONE and detail.round == 2
@@ -122,9 +128,7 @@ def test_search_by_short_and_long_chinese_phone_and_case_number(ctx):
         VisitInput(
             visitor_name="赵六",
             phone="13812345678",
-            issues=(
-                IssueInput(content="医保缴费流程不清楚，停车难", track=Track.SUPERVISE),
-            ),
+            issues=(IssueInput(content="医保缴费流程不清楚，停车难", track=Track.SUPERVISE),),
         ),
     )
     register_visit(ctx, sample_visit(7))

@@ -19,7 +19,9 @@ CURATED = [
 ]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.one_of(st.sampled_from(CURATED), st.text(min_size=1, max_size=300)))
 def test_hostile_text_round_trips_or_is_refused_clearly(ctx, text):
     """Any text is either stored and read back exactly (after NFC and control stripping) or refused."""
@@ -34,7 +36,8 @@ def test_hostile_text_round_trips_or_is_refused_clearly(ctx, text):
         return
     detail = case_detail(ctx, result.cases[0].id)
     expected = "".join(
-        ch for ch in unicodedata.normalize("NFC", text)
+        ch
+        for ch in unicodedata.normalize("NFC", text)
         if ch in "\t\n\r" or not (ord(ch) < 32 or ord(ch) == 127)
     ).strip()
     assert detail.content == expected
