@@ -26,7 +26,8 @@ from stationdesk.store.pragmas import connect_raw
 from stationdesk.store.textindex import match_expression
 
 ORDER = " ORDER BY c.registered_at DESC, c.case_no DESC"
-BASE = "SELECT c.id FROM case_record c JOIN visit v ON v.id = c.visit_id WHERE c.deleted_at IS NULL AND "
+BASE = "SELECT c.id FROM case_record c WHERE c.deleted_at IS NULL AND "
+BASE_VISIT = "SELECT c.id FROM case_record c JOIN visit v ON v.id = c.visit_id WHERE c.deleted_at IS NULL AND "
 
 
 def _median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -76,7 +77,12 @@ def main() -> int:
             BASE + "c.rowid IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)" + ORDER,
             (match_expression("医保缴费"),),
         ),
-        ("phone last 4", phone[-4:], BASE + "v.visitor_phone_last4 = ?" + ORDER, (phone[-4:],)),
+        (
+            "phone last 4",
+            phone[-4:],
+            BASE_VISIT + "v.visitor_phone_last4 = ?" + ORDER,
+            (phone[-4:],),
+        ),
         ("case number", case_no, BASE + "c.case_no = ?" + ORDER, (case_no,)),
     ]
     print(f"database: {cases} cases")

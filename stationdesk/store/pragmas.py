@@ -11,6 +11,7 @@ from pathlib import Path
 
 BUSY_TIMEOUT_MS = 5000
 JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024
+CACHE_KIB = 32 * 1024  # page cache per connection (SQLite's default is 2 MiB)
 
 # Read back by tests on live connections; journal_mode is persistent in the file.
 CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
@@ -21,6 +22,7 @@ CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
     ("secure_delete", "ON"),
     ("temp_store", "MEMORY"),
     ("journal_size_limit", str(JOURNAL_SIZE_LIMIT)),
+    ("cache_size", str(-CACHE_KIB)),
 )
 
 
