@@ -2,6 +2,461 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AssignForm</name>
+    <message>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+</context>
+<context>
+    <name>CallbackForm</name>
+    <message>
+        <source>回访方式</source>
+        <translation>How reached</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>请按群众本人的回答选择，不代填。</source>
+        <translation>Choose what the resident said; never fill it in for them.</translation>
+    </message>
+    <message>
+        <source>群众原话</source>
+        <translation>Resident&apos;s own words</translation>
+    </message>
+    <message>
+        <source>群众怎么说的，照实记录</source>
+        <translation>Write down what the resident said, as said</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <source>交办</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>记录进度</source>
+        <translation>Record progress</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Call back</translation>
+    </message>
+    <message>
+        <source>重新督办</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>转为代表建议</source>
+        <translation>Make a suggestion</translation>
+    </message>
+    <message>
+        <source>合并重复</source>
+        <translation>Merge duplicate</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>{label}：{value}</source>
+        <translation>{label}: {value}</translation>
+    </message>
+    <message>
+        <source>办理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>引导至</source>
+        <translation>Referred to</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>回访方式</source>
+        <translation>How reached</translation>
+    </message>
+    <message>
+        <source>群众原话</source>
+        <translation>Resident&apos;s own words</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>新的办理期限</source>
+        <translation>New due date</translation>
+    </message>
+    <message>
+        <source>答复</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>（清空）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>更正项目</source>
+        <translation>Item to correct</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>Changed to</translation>
+    </message>
+    <message>
+        <source>主案件</source>
+        <translation>Primary case</translation>
+    </message>
+    <message>
+        <source>{action} — {case_no}</source>
+        <translation>{action} — {case_no}</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>案件详情</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>办理过程</source>
+        <translation>Handling history</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>案件 {case_no}</source>
+        <translation>Case {case_no}</translation>
+    </message>
+    <message>
+        <source>未分类</source>
+        <translation>No category</translation>
+    </message>
+    <message>
+        <source>登记于 {time}</source>
+        <translation>Registered {time}</translation>
+    </message>
+    <message>
+        <source>第 {round} 轮</source>
+        <translation>Round {round}</translation>
+    </message>
+    <message>
+        <source>已并入 {case_no}</source>
+        <translation>Merged into {case_no}</translation>
+    </message>
+    <message>
+        <source>办理期限：无</source>
+        <translation>Due date: none</translation>
+    </message>
+    <message>
+        <source>办理期限：{date}（超期）</source>
+        <translation>Due date: {date} (overdue)</translation>
+    </message>
+    <message>
+        <source>办理期限：{date}</source>
+        <translation>Due date: {date}</translation>
+    </message>
+    <message>
+        <source>来访群众</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>{name} 等 {n} 人（集体来访）</source>
+        <translation>{name} and others, {n} people (group visit)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>Village (community)</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>{channel}（工单号 {no}）</source>
+        <translation>{channel} (work order {no})</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>接待代表</source>
+        <translation>Deputies present</translation>
+    </message>
+    <message>
+        <source>保密</source>
+        <translation>Confidential</translation>
+    </message>
+    <message>
+        <source>群众要求保密：代表只读视图和台账导出中不显示内容</source>
+        <translation>The resident asked for confidentiality: the content is hidden from deputies&apos; read-only views and ledger exports</translation>
+    </message>
+    <message>
+        <source>反映问题</source>
+        <translation>Issue raised</translation>
+    </message>
+    <message>
+        <source>诉求</source>
+        <translation>Demand</translation>
+    </message>
+    <message>
+        <source>现场答复</source>
+        <translation>Answer given on the spot</translation>
+    </message>
+    <message>
+        <source>负责代表</source>
+        <translation>Responsible deputy</translation>
+    </message>
+    <message>
+        <source>办理过程（{n} 条）</source>
+        <translation>Handling history ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <source>办理跟踪</source>
+        <translation>Case tracking</translation>
+    </message>
+    <message>
+        <source>查找：案件编号、姓名、电话（全号或后4位）、反映的问题</source>
+        <translation>Find: case number, name, phone (full or last 4 digits), issue text</translation>
+    </message>
+    <message>
+        <source>超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>待回访</source>
+        <translation>Awaiting callback</translation>
+    </message>
+    <message>
+        <source>清除条件</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>未办结</source>
+        <translation>Not closed</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>办理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>共 {n} 件</source>
+        <translation>{n} cases</translation>
+    </message>
+    <message>
+        <source>没有找到与“{query}”有关的问题。
+可以换个说法，或用案件编号、电话后4位查找；也可以清除筛选条件再试。</source>
+        <translation>No issue matches “{query}”.
+Try other words, a case number or the last 4 digits of a phone; or clear the filters.</translation>
+    </message>
+    <message>
+        <source>没有符合筛选条件的问题。可以点“清除条件”查看全部。</source>
+        <translation>No issue matches the filters. Click “Clear filters” to see all.</translation>
+    </message>
+    <message>
+        <source>还没有登记过问题。在“接待登记”中登记的问题会出现在这里。</source>
+        <translation>No issues registered yet. Issues registered at Reception appear here.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>登记时间</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>来访群众</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>反映问题</source>
+        <translation>Issue raised</translation>
+    </message>
+    <message>
+        <source>办理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>已超过办理期限，尚未办结</source>
+        <translation>Past its due date and not closed</translation>
+    </message>
+    <message>
+        <source>【保密】</source>
+        <translation>[Confidential] </translation>
+    </message>
+    <message>
+        <source>{date} 超期</source>
+        <translation>{date} overdue</translation>
+    </message>
+</context>
+<context>
+    <name>CloseForm</name>
+    <message>
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>问题是怎样解决的</source>
+        <translation>How the issue was solved</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectForm</name>
+    <message>
+        <source>更正项目</source>
+        <translation>Item to correct</translation>
+    </message>
+    <message>
+        <source>（清空）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>Changed to</translation>
+    </message>
+    <message>
+        <source>更正原因</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <source>为什么要更正</source>
+        <translation>Why the correction is needed</translation>
+    </message>
+</context>
+<context>
     <name>DataPage</name>
     <message>
         <source>检查通过：数据库完整，{rows} 条操作记录前后一致。</source>
@@ -214,6 +669,169 @@
         <source>办理情况</source>
         <translation>Case handling</translation>
     </message>
+    <message>
+        <source>今日值班代表</source>
+        <translation>Deputies on duty today</translation>
+    </message>
+    <message>
+        <source>今天没有安排值班代表</source>
+        <translation>No deputy on duty today</translation>
+    </message>
+    <message>
+        <source>今天还没有来访登记</source>
+        <translation>No visits registered today</translation>
+    </message>
+    <message>
+        <source>到期与超期</source>
+        <translation>Due and overdue</translation>
+    </message>
+    <message>
+        <source>没有到期或超期的问题</source>
+        <translation>Nothing due or overdue</translation>
+    </message>
+    <message>
+        <source>没有待回访的问题</source>
+        <translation>No call-backs due</translation>
+    </message>
+    <message>
+        <source>今日待办</source>
+        <translation>To do today</translation>
+    </message>
+    <message>
+        <source>{name}
+{unit}</source>
+        <translation>{name}
+{unit}</translation>
+    </message>
+    <message>
+        <source>{time} {name}
+{text}</source>
+        <translation>{time} {name}
+{text}</translation>
+    </message>
+    <message>
+        <source>超期{n}天</source>
+        <translation>{n} days overdue</translation>
+    </message>
+    <message>
+        <source>今天到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>{n}天后到期</source>
+        <translation>Due in {n} days</translation>
+    </message>
+    <message>
+        <source>{when} {name}
+{text}</source>
+        <translation>{when} {name}
+{text}</translation>
+    </message>
+    <message>
+        <source>{name} {phone}
+{text}</source>
+        <translation>{name} {phone}
+{text}</translation>
+    </message>
+</context>
+<context>
+    <name>IssueBlock</name>
+    <message>
+        <source>输入或选择，如 道路</source>
+        <translation>Type or pick, e.g. roads</translation>
+    </message>
+    <message>
+        <source>照群众原话记录</source>
+        <translation>Record the resident&apos;s own words</translation>
+    </message>
+    <message>
+        <source>群众希望怎样解决（选填）</source>
+        <translation>How the resident wants it solved (optional)</translation>
+    </message>
+    <message>
+        <source>现场办结</source>
+        <translation>Settled on the spot</translation>
+    </message>
+    <message>
+        <source>联络站督办</source>
+        <translation>Supervised by the station</translation>
+    </message>
+    <message>
+        <source>形成建议交办</source>
+        <translation>Deputy suggestion</translation>
+    </message>
+    <message>
+        <source>当场给群众的答复或解决情况</source>
+        <translation>The answer or solution given on the spot</translation>
+    </message>
+    <message>
+        <source>选填：不属人大职责、已引导群众去反映的部门或渠道</source>
+        <translation>Optional: where the resident was referred when the matter is outside the congress&apos;s remit</translation>
+    </message>
+    <message>
+        <source>输入或选择承办单位</source>
+        <translation>Type or pick the handling unit</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日</source>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <source>输入或选择代表</source>
+        <translation>Type or pick a deputy</translation>
+    </message>
+    <message>
+        <source>删除此问题</source>
+        <translation>Remove this issue</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>反映问题</source>
+        <translation>Issue raised</translation>
+    </message>
+    <message>
+        <source>诉求</source>
+        <translation>Demand</translation>
+    </message>
+    <message>
+        <source>办理方式</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
+        <source>答复内容</source>
+        <translation>Answer given</translation>
+    </message>
+    <message>
+        <source>引导至</source>
+        <translation>Referred to</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <source>建议代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>问题 {n}</source>
+        <translation>Issue {n}</translation>
+    </message>
+    <message>
+        <source>按“{category}”办理时限 {days} 个工作日</source>
+        <translation>{days} working days, the limit for “{category}”</translation>
+    </message>
+    <message>
+        <source>默认 {days} 个工作日</source>
+        <translation>{days} working days by default</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -226,12 +844,24 @@
         <translation>Today</translation>
     </message>
     <message>
+        <source>接待登记</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <source>办理跟踪</source>
+        <translation>Case tracking</translation>
+    </message>
+    <message>
         <source>数据与备份</source>
         <translation>Data and backups</translation>
     </message>
     <message>
         <source>正在打开数据…</source>
         <translation>Opening the data…</translation>
+    </message>
+    <message>
+        <source>正在准备…</source>
+        <translation>Preparing…</translation>
     </message>
     <message>
         <source>数据库没有打开</source>
@@ -268,6 +898,298 @@
     <message>
         <source>原来的数据库已原样保存在：{path}</source>
         <translation>The previous database was kept unchanged in: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MergeForm</name>
+    <message>
+        <source>主案件编号</source>
+        <translation>Primary case number</translation>
+    </message>
+    <message>
+        <source>本案件将作为重复件并入主案件，统计时只计主案件。</source>
+        <translation>This case becomes a duplicate of the primary case; figures count the primary only.</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalDateEdit</name>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressForm</name>
+    <message>
+        <source>办理进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>例如：已与承办单位联系，预计下周完成</source>
+        <translation>e.g. Contacted the handling unit, expected done next week</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPage</name>
+    <message>
+        <source>村（社区）</source>
+        <translation>Village (community)</translation>
+    </message>
+    <message>
+        <source>在场代表</source>
+        <translation>Deputies present</translation>
+    </message>
+    <message>
+        <source>接待登记</source>
+        <translation>Reception</translation>
+    </message>
+    <message>
+        <source>回车：下一项 · 多行文字中 Ctrl+回车：下一项 · Ctrl+↓：下一部分 · Ctrl+N：添加问题 · Ctrl+S：保存 · Esc：清空</source>
+        <translation>Enter: next field · Ctrl+Enter in multi-line text: next field · Ctrl+↓: next part · Ctrl+N: add an issue · Ctrl+S: save · Esc: clear</translation>
+    </message>
+    <message>
+        <source>12345 热线工单上的编号</source>
+        <translation>The number on the 12345 hotline work order</translation>
+    </message>
+    <message>
+        <source>工单编号</source>
+        <translation>Work order no.</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> people</translation>
+    </message>
+    <message>
+        <source>群众要求保密</source>
+        <translation>Resident asks for confidentiality</translation>
+    </message>
+    <message>
+        <source>反映内容不在代表只读页面和台账导出中显示</source>
+        <translation>The content is hidden from deputies&apos; read-only views and ledger exports</translation>
+    </message>
+    <message>
+        <source>代表名册中还没有在任代表。</source>
+        <translation>The deputy roster has no serving deputies yet.</translation>
+    </message>
+    <message>
+        <source>接待情况</source>
+        <translation>Reception details</translation>
+    </message>
+    <message>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>来访人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>已勾选今天值班的代表；空格键勾选或取消</source>
+        <translation>Today&apos;s duty deputies are checked; Space checks or unchecks</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>手机或固定电话</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <source>选填，18 位</source>
+        <translation>Optional, 18 characters</translation>
+    </message>
+    <message>
+        <source>选填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>输入或选择</source>
+        <translation>Type or pick</translation>
+    </message>
+    <message>
+        <source>输入或选择网格</source>
+        <translation>Type or pick a grid</translation>
+    </message>
+    <message>
+        <source>来访群众</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>保存时校验；保存后只显示部分号码</source>
+        <translation>Checked on saving; only partly shown afterwards</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>＋ 添加问题（Ctrl+N）</source>
+        <translation>+ Add an issue (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>清空（Esc）</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <source>保存（Ctrl+S）</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>来访</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <source>扫码</source>
+        <translation>QR code</translation>
+    </message>
+    <message>
+        <source>网格员/民情联络员转来</source>
+        <translation>Referred by a grid worker</translation>
+    </message>
+    <message>
+        <source>12345热线转来</source>
+        <translation>Referred by the 12345 hotline</translation>
+    </message>
+    <message>
+        <source>代表走访收集</source>
+        <translation>Collected by a deputy</translation>
+    </message>
+    <message>
+        <source>信件</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>流动工作站</source>
+        <translation>Mobile station</translation>
+    </message>
+    <message>
+        <source>恢复草稿</source>
+        <translation>Restore draft</translation>
+    </message>
+    <message>
+        <source>发现未保存的登记草稿（{time}），是否恢复？</source>
+        <translation>An unsaved registration draft was found ({time}). Restore it?</translation>
+    </message>
+    <message>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>已恢复草稿</source>
+        <translation>Draft restored</translation>
+    </message>
+    <message>
+        <source>放弃草稿</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>放弃后这份草稿将被删除，不能找回。确定放弃吗？</source>
+        <translation>The draft will be deleted and cannot be recovered. Discard it?</translation>
+    </message>
+    <message>
+        <source>确定放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>草稿已自动保存</source>
+        <translation>Draft saved automatically</translation>
+    </message>
+    <message>
+        <source>草稿未能自动保存</source>
+        <translation>Draft could not be saved</translation>
+    </message>
+    <message>
+        <source>删除问题</source>
+        <translation>Remove issue</translation>
+    </message>
+    <message>
+        <source>删除“{title}”及其中填写的内容？</source>
+        <translation>Remove “{title}” and everything typed in it?</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source> 等</source>
+        <translation> and more</translation>
+    </message>
+    <message>
+        <source>该群众以前反映过 {n} 件：{cases}</source>
+        <translation>This resident raised {n} earlier issues: {cases}</translation>
+    </message>
+    <message>
+        <source>同名群众以前反映过 {n} 件：{cases}（按姓名查到，请核对是否同一人）</source>
+        <translation>A resident of the same name raised {n} earlier issues: {cases} (found by name; check it is the same person)</translation>
+    </message>
+    <message>
+        <source>（保密）</source>
+        <translation>(confidential)</translation>
+    </message>
+    <message>
+        <source>这个工单编号已经登记过：{cases}。请确认不是重复登记。</source>
+        <translation>This work order number is already on file: {cases}. Make sure this is not a duplicate.</translation>
+    </message>
+    <message>
+        <source>列表中没有这一项，请从列表中选择，或清空此项。</source>
+        <translation>Not in the list: pick an entry from the list, or clear the field.</translation>
+    </message>
+    <message>
+        <source>没有保存：请先改正标红的项目。</source>
+        <translation>Not saved: correct the fields marked in red first.</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>已保存：案件编号 {cases}</source>
+        <translation>Saved: case numbers {cases}</translation>
+    </message>
+    <message>
+        <source>没有保存：{reason}</source>
+        <translation>Not saved: {reason}</translation>
+    </message>
+    <message>
+        <source>清空登记</source>
+        <translation>Clear registration</translation>
+    </message>
+    <message>
+        <source>清空本次登记？已填写的内容将被删除，不能找回。</source>
+        <translation>Clear this registration? Everything typed will be deleted and cannot be recovered.</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
     </message>
 </context>
 <context>
@@ -311,6 +1233,33 @@
     <message>
         <source>正在恢复，请稍候…</source>
         <translation>Restoring, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>ReopenForm</name>
+    <message>
+        <source>重新督办原因</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <source>群众不满意的地方</source>
+        <translation>What the resident is not satisfied with</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+    <message>
+        <source>不变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>新的办理期限</source>
+        <translation>New due date</translation>
+    </message>
+    <message>
+        <source>第 {round} 轮督办</source>
+        <translation>Supervision round {round}</translation>
     </message>
 </context>
 <context>
@@ -400,6 +1349,225 @@
     </message>
 </context>
 <context>
+    <name>SuggestionForm</name>
+    <message>
+        <source>提出代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>请选择</source>
+        <translation>Please choose</translation>
+    </message>
+    <message>
+        <source>关于{topic}的建议</source>
+        <translation>Suggestion on {topic}</translation>
+    </message>
+    <message>
+        <source>建议标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>群众诉求：{demand}</source>
+        <translation>Resident&apos;s demand: {demand}</translation>
+    </message>
+    <message>
+        <source>建议内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>提交至</source>
+        <translation>Submitted to</translation>
+    </message>
+    <message>
+        <source>例如：县人大常委会代表工委</source>
+        <translation>e.g. County People&apos;s Congress deputy affairs committee</translation>
+    </message>
+</context>
+<context>
+    <name>TextBox</name>
+    <message>
+        <source>{length}/{limit}，超出 {over} 字，请删减后再保存</source>
+        <translation>{length}/{limit}: {over} characters too many, shorten it before saving</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineItem</name>
+    <message>
+        <source>县级</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <source>县人大常委会</source>
+        <translation>County People&apos;s Congress</translation>
+    </message>
+    <message>
+        <source>未记录</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <source>经办：{actor}</source>
+        <translation>By: {actor}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkList</name>
+    <message>
+        <source>{title}（{n}）</source>
+        <translation>{title} ({n})</translation>
+    </message>
+    <message>
+        <source>还有 {n} 件，请到“办理跟踪”查看</source>
+        <translation>{n} more — see Case tracking</translation>
+    </message>
+</context>
+<context>
+    <name>cases</name>
+    <message>
+        <source>待办理</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已办结，待回访</source>
+        <translation>Closed, awaiting callback</translation>
+    </message>
+    <message>
+        <source>不满意，待重新督办</source>
+        <translation>Unsatisfied, to be reopened</translation>
+    </message>
+    <message>
+        <source>已回访闭环</source>
+        <translation>Called back, loop closed</translation>
+    </message>
+    <message>
+        <source>已合并</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <source>现场办结</source>
+        <translation>Settled on the spot</translation>
+    </message>
+    <message>
+        <source>联络站督办</source>
+        <translation>Supervised by the station</translation>
+    </message>
+    <message>
+        <source>形成建议交办</source>
+        <translation>Deputy suggestion</translation>
+    </message>
+    <message>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <source>基本满意</source>
+        <translation>Basically satisfied</translation>
+    </message>
+    <message>
+        <source>不满意</source>
+        <translation>Unsatisfied</translation>
+    </message>
+    <message>
+        <source>来访</source>
+        <translation>Walk-in</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone call</translation>
+    </message>
+    <message>
+        <source>扫码</source>
+        <translation>QR code</translation>
+    </message>
+    <message>
+        <source>网格员/民情联络员转来</source>
+        <translation>Referred by a grid worker</translation>
+    </message>
+    <message>
+        <source>12345热线转来</source>
+        <translation>Referred by the 12345 hotline</translation>
+    </message>
+    <message>
+        <source>代表走访收集</source>
+        <translation>Collected by a deputy</translation>
+    </message>
+    <message>
+        <source>信件</source>
+        <translation>Letter</translation>
+    </message>
+    <message>
+        <source>流动工作站</source>
+        <translation>Mobile station</translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>交办</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>办理进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>转为代表建议</source>
+        <translation>Made a deputy suggestion</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Call-back</translation>
+    </message>
+    <message>
+        <source>重新督办</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>调整办理期限</source>
+        <translation>Due date changed</translation>
+    </message>
+    <message>
+        <source>县级答复</source>
+        <translation>County reply</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>补打回执</source>
+        <translation>Receipt reprinted</translation>
+    </message>
+    <message>
+        <source>合并重复</source>
+        <translation>Merged as duplicate</translation>
+    </message>
+    <message>
+        <source>电话回访</source>
+        <translation>By phone</translation>
+    </message>
+    <message>
+        <source>上门回访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <source>来站当面回访</source>
+        <translation>In person at the station</translation>
+    </message>
+    <message>
+        <source>其他方式</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <source>此项必须填写。</source>
@@ -466,6 +1634,86 @@
         <translation>The selected backup belongs to another station ({backup}); this PC is {current}. Nothing was restored.</translation>
     </message>
     <message>
+        <source>姓名只能用汉字或字母，可带“·”、空格、“&apos;”或“-”，不能有数字或其他符号。</source>
+        <translation>A name may only contain Chinese characters or letters, with “·”, spaces, “&apos;” or “-”; no digits or other symbols.</translation>
+    </message>
+    <message>
+        <source>电话号码不对：请填 11 位手机号，或带区号的固定电话，例如 0379-63912345。</source>
+        <translation>The phone number is not valid: enter an 11-digit mobile number or a landline with its area code, e.g. 0379-63912345.</translation>
+    </message>
+    <message>
+        <source>这里需要手机号码（11 位，以 1 开头），不能填固定电话。</source>
+        <translation>A mobile number (11 digits starting with 1) is needed here, not a landline.</translation>
+    </message>
+    <message>
+        <source>身份证号格式不对：应为 18 位，前 17 位是数字，最后一位是数字或 X。</source>
+        <translation>The ID number is not in the right format: 18 characters, 17 digits followed by a digit or X.</translation>
+    </message>
+    <message>
+        <source>身份证号最后一位校验码对不上，请逐位核对。</source>
+        <translation>The ID number&apos;s check character does not match; check it digit by digit.</translation>
+    </message>
+    <message>
+        <source>身份证号中的出生日期不对，请核对第 7 到 14 位。</source>
+        <translation>The date of birth in the ID number is not valid; check characters 7 to 14.</translation>
+    </message>
+    <message>
+        <source>这是 15 位的旧身份证号，请填写 18 位的新号码。</source>
+        <translation>This is an old 15-digit ID number; enter the new 18-character number.</translation>
+    </message>
+    <message>
+        <source>来访人数应在 1 到 10000 之间。</source>
+        <translation>The number of people must be between 1 and 10000.</translation>
+    </message>
+    <message>
+        <source>请至少登记一个反映的问题。</source>
+        <translation>Register at least one issue.</translation>
+    </message>
+    <message>
+        <source>一次来访最多登记 {max} 个问题，请分成几次登记。</source>
+        <translation>At most {max} issues can be registered per visit; split them over several registrations.</translation>
+    </message>
+    <message>
+        <source>这个问题类别已不在类别表中，请重新选择。</source>
+        <translation>This category is no longer in the category list; pick another one.</translation>
+    </message>
+    <message>
+        <source>没有找到案件 {case}，请核对案件编号。</source>
+        <translation>Case {case} was not found; check the case number.</translation>
+    </message>
+    <message>
+        <source>请输入要查找的内容：案件编号、姓名、电话（全号或后 4 位）或问题中的文字。</source>
+        <translation>Enter something to find: a case number, a name, a phone number (full or last 4 digits) or words from the issue.</translation>
+    </message>
+    <message>
+        <source>不能把案件合并到它自己，请填写另一件（主案件）的编号。</source>
+        <translation>A case cannot be merged into itself. Enter the number of the other (primary) case.</translation>
+    </message>
+    <message>
+        <source>这件案件本身已合并到其他案件，请填写最终的主案件编号。</source>
+        <translation>That case is itself merged into another one. Enter the final primary case number.</translation>
+    </message>
+    <message>
+        <source>请从列表中选择一项。</source>
+        <translation>Please choose an entry from the list.</translation>
+    </message>
+    <message>
+        <source>案件现在的状态不能做这项操作，可能已有人处理过。请关闭后重新打开案件查看。</source>
+        <translation>The case&apos;s current state does not allow this; someone may have handled it already. Close and reopen the case to see.</translation>
+    </message>
+    <message>
+        <source>填写的内容不完整或格式不对。</source>
+        <translation>Something is missing or in the wrong format.</translation>
+    </message>
+    <message>
+        <source>请选择群众的满意度。</source>
+        <translation>Please choose the resident&apos;s rating.</translation>
+    </message>
+    <message>
+        <source>请选择要更正的项目。</source>
+        <translation>Please choose what to correct.</translation>
+    </message>
+    <message>
         <source>联络站编码</source>
         <translation>Station code</translation>
     </message>
@@ -480,6 +1728,46 @@
     <message>
         <source>本机编号</source>
         <translation>Device number</translation>
+    </message>
+    <message>
+        <source>来访群众</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>来访人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>村（社区）</source>
+        <translation>Village (community)</translation>
+    </message>
+    <message>
+        <source>工单编号</source>
+        <translation>Work order no.</translation>
+    </message>
+    <message>
+        <source>反映问题</source>
+        <translation>Issue raised</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>查找</source>
+        <translation>Search</translation>
     </message>
     <message>
         <source>发生意外错误，操作没有完成。请重试；如果反复出现，请联系技术支持。</source>

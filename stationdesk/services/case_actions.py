@@ -42,7 +42,7 @@ def _load(conn: Connection, case_id: str) -> tuple[str, list[CaseEvent], dict[st
         )
         for e in conn.exec_driver_sql(
             "SELECT id, kind, occurred_at, payload, origin FROM case_event WHERE case_id = ? "
-            "ORDER BY occurred_at, created_at, id",
+            "ORDER BY occurred_at, created_at, rowid",  # rowid: insertion order breaks ties
             (case_id,),
         )
     ]

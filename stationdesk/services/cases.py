@@ -39,7 +39,9 @@ class CaseFilter:
     date_to: date | None = None
     overdue: bool = False
     awaiting_callback: bool = False
+    due_to: date | None = None  # open cases due on or before this day (到期与超期)
     search: str = ""
+    order: str = "newest"  # or "due": earliest due date first
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +210,11 @@ def _where(flt: CaseFilter, today: date, params: dict[str, Any]) -> str:
         )
     if flt.awaiting_callback:
         clauses.append("c.status = 'closed'")
+    if flt.due_to:
+        params["due_to"] = flt.due_to.isoformat()
+        clauses.append(
+            "c.status IN ('pending', 'in_progress', 'unsatisfied') AND c.due_date <= :due_to"
+        )
     search = _search_clause(flt.search, params) if flt.search else None
     if search:
         clauses.append(search)
@@ -222,10 +229,10 @@ def list_case_ids(ctx: ServiceContext, flt: CaseFilter, today: date | None = Non
     # Join the visit only when a filter needs its columns: on 300k cases the join costs
     # as much as the search itself.
     join = " JOIN visit AS v ON v.id = c.visit_id" if "v." in where.replace("v2.", "") else ""
-    sql = (
-        f"SELECT c.id FROM case_record AS c{join} WHERE {where}"
-        " ORDER BY c.registered_at DESC, c.case_no DESC"
+    order = (
+        "c.due_date, c.case_no" if flt.order == "due" else "c.registered_at DESC, c.case_no DESC"
     )
+    sql = f"SELECT c.id FROM case_record AS c{join} WHERE {where} ORDER BY {order}"
     with ctx.db.read_core() as conn:
         # Up to every case id: read through the DB-API cursor, no Row objects per id.
         cursor = conn.connection.driver_connection.execute(sql, params)  # type: ignore[union-attr]
@@ -329,7 +336,7 @@ def case_detail(ctx: ServiceContext, case: str) -> CaseDetail:
             text(
                 "SELECT e.id, e.kind, e.occurred_at, e.origin, u.display_name, e.payload "
                 "FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id "
-                "WHERE e.case_id = :i ORDER BY e.occurred_at, e.created_at, e.id"
+                "WHERE e.case_id = :i ORDER BY e.occurred_at, e.created_at, e.rowid"
             ),
             {"i": row.id},
         ).all()

@@ -85,11 +85,16 @@ class _Ctx:
     deputies: list[str] = field(default_factory=list)
     duty_by_day: dict[date, list[str]] = field(default_factory=dict)
     seq_by_year: dict[int, int] = field(default_factory=dict)
+    last_ms: int = -1
+    last_rand: int = -1
 
     def uid(self, at: datetime) -> str:
         """A UUIDv7 whose time part is `at` and whose random part comes from the seeded rng."""
         ms = int(at.timestamp() * 1000) & ((1 << 48) - 1)
         rand = self.rng.getrandbits(74)
+        if ms == self.last_ms and rand <= self.last_rand:  # sort in creation order, as new_id does
+            rand = self.last_rand + 1
+        self.last_ms, self.last_rand = ms, rand
         value = (
             (ms << 80)
             | (0x7 << 76)
@@ -534,7 +539,7 @@ def generate(
         ]
         deps = list(s.execute(select(Department.id).order_by(Department.name)).scalars())
         counters: dict[str, int] = dict(
-            s.execute(text("SELECT name, value FROM device_counter")).tuples().all()
+            s.execute(text("SELECT name, value FROM device_counter")).all()
         )
         c = _Ctx(rng, station, now, cats, deps)
         c.seq_by_year = {

@@ -137,7 +137,7 @@ def _events_for(issue: _CleanIssue, due: date | None, at: datetime) -> list[Case
     return events
 
 
-def _due_date(s: Connection, issue: IssueInput, received_on: date) -> date | None:
+def _due_date(s: Connection, issue: IssueInput, received_on: date, index: int) -> date | None:
     if issue.track is Track.ON_SPOT:
         return None
     if issue.due_date is not None:
@@ -148,7 +148,7 @@ def _due_date(s: Connection, issue: IssueInput, received_on: date) -> date | Non
             select(Category.limit_days).where(Category.id == issue.category_id)
         ).scalar_one_or_none()
         if found is None:
-            raise ValidationError("unknown_category", "category_id")
+            raise ValidationError("unknown_category", f"issues[{index}].category_id")
         limit = found
     return add_working_days(received_on, limit)
 
@@ -245,7 +245,8 @@ def _add_cases(
     seqs = _reserve_case_seqs(s, received_at.year, len(issues))
     for position, (issue, seq) in enumerate(zip(issues, seqs, strict=True), start=1):
         src = issue.source
-        events = _events_for(issue, _due_date(s, src, received_at.date()), received_at)
+        due = _due_date(s, src, received_at.date(), position - 1)
+        events = _events_for(issue, due, received_at)
         state = fold(events)
         case_id = new_id()
         case_no = format_case_number(station.code, received_at.year, station.device_no, seq)

@@ -55,6 +55,54 @@ def _templates() -> dict[str, str]:
         "backup_other_station": QCoreApplication.translate(
             "errors", "所选备份属于另一个联络站（{backup}），本机是 {current}，没有恢复。"
         ),
+        "name_characters": QCoreApplication.translate(
+            "errors", "姓名只能用汉字或字母，可带“·”、空格、“'”或“-”，不能有数字或其他符号。"
+        ),
+        "phone_format": QCoreApplication.translate(
+            "errors", "电话号码不对：请填 11 位手机号，或带区号的固定电话，例如 0379-63912345。"
+        ),
+        "phone_not_mobile": QCoreApplication.translate(
+            "errors", "这里需要手机号码（11 位，以 1 开头），不能填固定电话。"
+        ),
+        "id_format": QCoreApplication.translate(
+            "errors", "身份证号格式不对：应为 18 位，前 17 位是数字，最后一位是数字或 X。"
+        ),
+        "id_checksum": QCoreApplication.translate(
+            "errors", "身份证号最后一位校验码对不上，请逐位核对。"
+        ),
+        "id_date": QCoreApplication.translate(
+            "errors", "身份证号中的出生日期不对，请核对第 7 到 14 位。"
+        ),
+        "id_legacy_15": QCoreApplication.translate(
+            "errors", "这是 15 位的旧身份证号，请填写 18 位的新号码。"
+        ),
+        "people_range": QCoreApplication.translate("errors", "来访人数应在 1 到 10000 之间。"),
+        "no_issues": QCoreApplication.translate("errors", "请至少登记一个反映的问题。"),
+        "too_many_issues": QCoreApplication.translate(
+            "errors", "一次来访最多登记 {max} 个问题，请分成几次登记。"
+        ),
+        "unknown_category": QCoreApplication.translate(
+            "errors", "这个问题类别已不在类别表中，请重新选择。"
+        ),
+        "case_not_found": QCoreApplication.translate(
+            "errors", "没有找到案件 {case}，请核对案件编号。"
+        ),
+        "search_nothing_to_find": QCoreApplication.translate(
+            "errors", "请输入要查找的内容：案件编号、姓名、电话（全号或后 4 位）或问题中的文字。"
+        ),
+        "merge_into_itself": QCoreApplication.translate(
+            "errors", "不能把案件合并到它自己，请填写另一件（主案件）的编号。"
+        ),
+        "merge_into_merged": QCoreApplication.translate(
+            "errors", "这件案件本身已合并到其他案件，请填写最终的主案件编号。"
+        ),
+        "invalid_choice": QCoreApplication.translate("errors", "请从列表中选择一项。"),
+        "illegal_transition": QCoreApplication.translate(
+            "errors", "案件现在的状态不能做这项操作，可能已有人处理过。请关闭后重新打开案件查看。"
+        ),
+        "invalid_payload": QCoreApplication.translate("errors", "填写的内容不完整或格式不对。"),
+        "invalid_rating": QCoreApplication.translate("errors", "请选择群众的满意度。"),
+        "invalid_correction": QCoreApplication.translate("errors", "请选择要更正的项目。"),
     }
 
 
@@ -65,6 +113,16 @@ def field_label(field: str | None) -> str | None:
         "station_name": QCoreApplication.translate("errors", "联络站名称"),
         "county": QCoreApplication.translate("errors", "所属县（区）"),
         "device_no": QCoreApplication.translate("errors", "本机编号"),
+        "visitor_name": QCoreApplication.translate("errors", "来访群众"),
+        "phone": QCoreApplication.translate("errors", "联系电话"),
+        "id_number": QCoreApplication.translate("errors", "身份证号"),
+        "people": QCoreApplication.translate("errors", "来访人数"),
+        "address": QCoreApplication.translate("errors", "住址"),
+        "village": QCoreApplication.translate("errors", "村（社区）"),
+        "hotline_no": QCoreApplication.translate("errors", "工单编号"),
+        "issues": QCoreApplication.translate("errors", "反映问题"),
+        "category_id": QCoreApplication.translate("errors", "问题类别"),
+        "search": QCoreApplication.translate("errors", "查找"),
     }
     return labels.get(field or "")
 

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from stationdesk.services.dto import StationInfo, TodayOverview
     from stationdesk.services.maintenance import BackupInfo
     from stationdesk.services.startup import DataDirLock, Prepared
+    from stationdesk.ui.case_list_page import CaseListPage
+    from stationdesk.ui.reception_page import ReceptionPage
 
 log = logging.getLogger(__name__)
 
@@ -159,13 +161,17 @@ class MainWindow(QMainWindow):
         self.station: StationInfo | None = None
         self.recovery_dialog: RecoveryDialog | None = None
         self.setWindowTitle(self.tr("联络站工作台"))
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(1000, 650)
         self.resize(1200, 720)
 
         self.message_page = MessagePage()
         self.setup_page = SetupPage(signals)
         self.setup_page.completed.connect(self._on_station_created)
         self.home_page = HomePage(signals)
+        # The two big work pages are built once today's figures are on screen (start-up speed);
+        # until then their navigation entries show a light placeholder.
+        self.reception_page: ReceptionPage | None = None
+        self.case_list_page: CaseListPage | None = None
         self.data_page = DataPage()
         self.data_page.restored.connect(self._on_restored)
 
@@ -175,6 +181,8 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget()
         self._add_page(self.tr("今日"), self.home_page)
+        self._add_page(self.tr("接待登记"), self._placeholder())
+        self._add_page(self.tr("办理跟踪"), self._placeholder())
         self._add_page(self.tr("数据与备份"), self.data_page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.workspace = QWidget()
@@ -201,6 +209,30 @@ class MainWindow(QMainWindow):
         self._backup_timer.timeout.connect(self.auto_backup)
 
         self.message_page.show_message(self.tr("正在打开数据…"), str(paths.root))
+
+    def _placeholder(self) -> QWidget:
+        label = QLabel(self.tr("正在准备…"))
+        label.setObjectName("pageSubtitle")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def _build_work_pages(self) -> tuple[ReceptionPage, CaseListPage]:
+        """Create the reception and case pages in place of their placeholders (once)."""
+        if self.reception_page is None or self.case_list_page is None:
+            from stationdesk.ui.case_list_page import CaseListPage
+            from stationdesk.ui.reception_page import ReceptionPage
+
+            self.reception_page = ReceptionPage(self.signals)
+            self.case_list_page = CaseListPage(self.signals)
+            self.home_page.open_case_requested.connect(self.case_list_page.open_case)
+            current = self.pages.currentIndex()
+            for index, page in ((1, self.reception_page), (2, self.case_list_page)):
+                old = self.pages.widget(index)
+                self.pages.insertWidget(index, page)
+                self.pages.removeWidget(old)
+                old.deleteLater()
+            self.pages.setCurrentIndex(current)
+        return self.reception_page, self.case_list_page
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.nav.addItem(title)
@@ -275,6 +307,9 @@ class MainWindow(QMainWindow):
     def attach_context(self, ctx: ServiceContext) -> None:
         """The services are ready: pages bind to them and the backup timer starts."""
         self.home_page.attach(ctx, self.home_page.overview)
+        reception, cases = self._build_work_pages()
+        reception.attach(ctx)
+        cases.attach(ctx)
         self.data_page.attach(ctx)
         self._backup_timer.start()
 
@@ -364,6 +399,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Back up if changed, checkpoint and close the database before the window goes."""
         self._backup_timer.stop()
+        if self.reception_page is not None:
+            self.reception_page.flush_draft()  # queued before the close, same DB thread
         ctx, self.ctx = self.ctx, None
         if ctx is not None:
             backup = self.station is not None

@@ -8,14 +8,14 @@ from stationdesk.services.reception import register_visit
 
 
 def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_ctx):
-    """The left navigation has exactly 今日 and 数据与备份, each switching to its page."""
+    """The navigation has exactly the working pages, each switching to its own page."""
     window = open_window(paths)
-    assert window.nav_titles() == ["今日", "数据与备份"]
-    assert window.pages.count() == 2
-    window.nav.setCurrentRow(1)
-    assert window.pages.currentWidget() is window.data_page
-    window.nav.setCurrentRow(0)
-    assert window.pages.currentWidget() is window.home_page
+    assert window.nav_titles() == ["今日", "接待登记", "办理跟踪", "数据与备份"]
+    assert window.pages.count() == 4
+    expected = [window.home_page, window.reception_page, window.case_list_page, window.data_page]
+    for row, page in reversed(list(enumerate(expected))):
+        window.nav.setCurrentRow(row)
+        assert window.pages.currentWidget() is page
 
 
 def test_every_button_on_the_workspace_is_connected(open_window, paths, station_ctx):
