@@ -28,7 +28,7 @@ from stationdesk.domain.enums import Track
 from stationdesk.paths import DataPaths, migrations_dir
 from stationdesk.services.dto import IssueInput, VisitInput
 from stationdesk.services.reception import register_visit
-from stationdesk.services.station import create_station
+from stationdesk.services.station import create_station, open_data_dir
 from stationdesk.store.pragmas import connect_raw
 
 
@@ -218,10 +218,15 @@ def _raw_save(con: sqlite3.Connection, n: int, prev_hash: str) -> str:
     return h
 
 
-def measure(n: int, rounds: int) -> tuple[float, float]:
+def measure(n: int, rounds: int, data_dir: str | None = None) -> tuple[float, float]:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as tmp:
         folder = Path(tmp)
-        ctx, _ = create_station(DataPaths(folder / "ours"), code="410205-01", name="测试联络站")
+        if data_dir:  # an existing (demo) database: our saves go into it
+            opened = open_data_dir(DataPaths(Path(data_dir)))
+            assert opened.ctx is not None
+            ctx = opened.ctx
+        else:
+            ctx, _ = create_station(DataPaths(folder / "ours"), code="410205-01", name="测试联络站")
         raw = _baseline_db(folder)
         ours_t: list[float] = []
         raw_t: list[float] = []
@@ -245,8 +250,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--data-dir", help="save into this existing (demo) database; it gains the saved visits"
+    )
     args = parser.parse_args()
-    ours, raw = measure(args.saves, args.rounds)
+    ours, raw = measure(args.saves, args.rounds, args.data_dir)
     ratio = ours / raw
     print(f"save_visit: ours median {ours * 1000:.2f} ms, raw sqlite3 median {raw * 1000:.2f} ms")
     print(f"save_visit ratio: {ratio:.2f}x (goal <= 3.0, aim 1.5)")

@@ -206,6 +206,10 @@
         <translation>Due date: {date}</translation>
     </message>
     <message>
+        <source>查看完整</source>
+        <translation>Show full</translation>
+    </message>
+    <message>
         <source>来访群众</source>
         <translation>Resident</translation>
     </message>
@@ -1260,6 +1264,37 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>第 {round} 轮督办</source>
         <translation>Supervision round {round}</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <source>完整联系电话</source>
+        <translation>the full phone number</translation>
+    </message>
+    <message>
+        <source>完整身份证号</source>
+        <translation>the full ID number</translation>
+    </message>
+    <message>
+        <source>查看{what}</source>
+        <translation>Show {what}</translation>
+    </message>
+    <message>
+        <source>查看{what}会记入审计日志。请写明原因：</source>
+        <translation>Showing {what} is written to the audit log. Please give the reason:</translation>
+    </message>
+    <message>
+        <source>例如：电话回访需要</source>
+        <translation>e.g. needed for a call-back</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>Show</translation>
     </message>
 </context>
 <context>

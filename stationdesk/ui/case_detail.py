@@ -845,6 +845,72 @@ class TimelineItem(QFrame):
         return " ".join(parts)
 
 
+def reveal_value(ctx: ServiceContext, visit_id: str, field: str, reason: str) -> str:
+    """The audited reveal of a full phone or ID number (DB thread)."""
+    from stationdesk.services.reveal import reveal
+
+    return reveal(ctx, visit_id, field, reason)  # type: ignore[arg-type]
+
+
+class RevealDialog(QDialog):
+    """Asks why the full value is needed; the reveal is written to the audit log."""
+
+    # Emitted with the full value after the audited reveal succeeded.
+    revealed = Signal(str)
+
+    def __init__(
+        self, ctx: ServiceContext, visit_id: str, field: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.visit_id = visit_id
+        self.field = field
+        what = self.tr("完整联系电话") if field == "phone" else self.tr("完整身份证号")
+        self.setWindowTitle(self.tr("查看{what}").format(what=what))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 18)
+        note = QLabel(self.tr("查看{what}会记入审计日志。请写明原因：").format(what=what))
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setMaxLength(200)
+        self.reason_edit.setPlaceholderText(self.tr("例如：电话回访需要"))
+        self.reason_edit.returnPressed.connect(self.submit)
+        layout.addWidget(self.reason_edit)
+        self.error_label = QLabel("")
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = QPushButton(self.tr("取消"))
+        cancel.clicked.connect(self.reject)
+        self.ok_button = QPushButton(self.tr("查看"))
+        self.ok_button.setObjectName("primary")
+        self.ok_button.clicked.connect(self.submit)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.ok_button)
+        layout.addLayout(buttons)
+        self.resize(420, self.sizeHint().height())
+
+    @Slot()
+    def submit(self) -> None:
+        """Run the audited reveal on the DB thread."""
+        ctx, visit_id, field, reason = self.ctx, self.visit_id, self.field, self.reason_edit.text()
+        self.ok_button.setEnabled(False)
+        QueryOp(self, lambda: reveal_value(ctx, visit_id, field, reason)).success(
+            self._shown
+        ).failure(self._failed).run_in_background()
+
+    def _shown(self, value: str) -> None:
+        emit(self.revealed, value)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.ok_button.setEnabled(True)
+        self.error_label.setText(message_for(exc))
+
+
 class CaseDetailDialog(QDialog):
     """One case: header, visitor (masked), content, timeline and the allowed actions."""
 
@@ -867,6 +933,7 @@ class CaseDetailDialog(QDialog):
         self.detail: CaseDetail | None = None
         self.ref: ReferenceData | None = None
         self.form: ActionForm | None = None
+        self.reveal_dialog: RevealDialog | None = None
         self.setWindowTitle(self.tr("案件详情"))
         self.setSizeGripEnabled(True)
         self.setMinimumSize(760, 520)
@@ -1060,6 +1127,34 @@ class CaseDetailDialog(QDialog):
             caption.setObjectName("fieldCaption")
             self.info_form.addRow(caption, _plain(value))
 
+    def _add_revealable(self, label: str, masked: str | None, visit_id: str, field: str) -> None:
+        """A masked value with a 查看完整 button leading to the audited reveal."""
+        if not masked:
+            return
+        caption = QLabel(label)
+        caption.setObjectName("fieldCaption")
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        value = _plain(masked)
+        button = QPushButton(self.tr("查看完整"))
+        button.setObjectName("linkButton")
+        button.setFlat(True)
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
+
+        def ask() -> None:
+            dialog = RevealDialog(self.ctx, visit_id, field, self)
+            dialog.revealed.connect(value.setText)
+            dialog.revealed.connect(lambda _v: button.hide())
+            self.reveal_dialog = dialog
+            dialog.open()
+
+        button.clicked.connect(ask)
+        line.addWidget(value)
+        line.addWidget(button)
+        line.addStretch(1)
+        self.info_form.addRow(caption, row)
+
     def _add_section(self, title: str) -> None:
         label = self._section(title)
         if self.info_form.rowCount():
@@ -1075,8 +1170,8 @@ class CaseDetailDialog(QDialog):
         if d.people > 1:
             visitor = self.tr("{name} 等 {n} 人（集体来访）").format(name=visitor, n=d.people)
         self._add(self.tr("姓名"), visitor)
-        self._add(self.tr("联系电话"), d.phone_masked)
-        self._add(self.tr("身份证号"), d.id_number_masked)
+        self._add_revealable(self.tr("联系电话"), d.phone_masked, d.visit_id, "phone")
+        self._add_revealable(self.tr("身份证号"), d.id_number_masked, d.visit_id, "id_number")
         self._add(self.tr("住址"), mask_address(d.address) if d.address else None)
         self._add(self.tr("村（社区）"), d.village)
         self._add(self.tr("网格"), d.grid)
