@@ -1653,6 +1653,14 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The backup failed its verification and was discarded. Please try again later.</translation>
     </message>
     <message>
+        <source>所选的承办单位、代表或建议已不存在，请重新选择。</source>
+        <translation>The chosen department, deputy or suggestion no longer exists; please choose again.</translation>
+    </message>
+    <message>
+        <source>您的角色不能进行这项操作。</source>
+        <translation>Your role may not do this.</translation>
+    </message>
+    <message>
         <source>所选的备份文件已损坏，不能用来恢复。请选择另一份备份。</source>
         <translation>The chosen backup file is damaged and cannot be restored. Choose another backup.</translation>
     </message>

@@ -1253,6 +1253,11 @@ BEGIN
     FROM visit AS v WHERE v.id = NEW.visit_id;
 END;
 
+CREATE TRIGGER case_record_search_delete AFTER DELETE ON case_record
+BEGIN
+    DELETE FROM case_search WHERE rowid = OLD.rowid;
+END;
+
 CREATE TRIGGER visit_search_update AFTER UPDATE OF visitor_name ON visit
 BEGIN
     UPDATE case_search SET visitor = sd_cjk_split(NEW.visitor_name)

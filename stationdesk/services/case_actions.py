@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
-from stationdesk.domain.enums import EventKind, Rating
-from stationdesk.domain.errors import ValidationError
+from stationdesk.domain.enums import CaseStatus, EventKind, Rating
+from stationdesk.domain.errors import ValidationError, WorkflowError
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.validators import clean_text
 from stationdesk.domain.workflow import CaseEvent, CaseState, apply, fold
@@ -22,6 +24,17 @@ from stationdesk.store.models import CaseEventRow, Suggestion
 
 NOTE_MAX = 2000
 CALLBACK_METHODS = ("phone", "visit", "in_station", "other")
+
+
+@contextmanager
+def _references_checked() -> Iterator[None]:
+    """A department, deputy or suggestion id that does not exist is the caller's mistake."""
+    try:
+        yield
+    except IntegrityError as exc:
+        if "FOREIGN KEY" in str(exc.orig):
+            raise ValidationError("unknown_reference", None) from None
+        raise
 
 
 def _load(conn: Connection, case_id: str) -> tuple[str, list[CaseEvent], dict[str, Any]]:
@@ -42,7 +55,7 @@ def _load(conn: Connection, case_id: str) -> tuple[str, list[CaseEvent], dict[st
         )
         for e in conn.exec_driver_sql(
             "SELECT id, kind, occurred_at, payload, origin FROM case_event WHERE case_id = ? "
-            "ORDER BY occurred_at, created_at, rowid",  # rowid: insertion order breaks ties
+            "ORDER BY rowid",  # append order: the order the workflow checked them in
             (case_id,),
         )
     ]
@@ -90,7 +103,7 @@ def _append(
 ) -> tuple[CaseState, ChangeSet]:
     """Append one event in its own transaction (or the caller's `conn`)."""
     if conn is None:
-        with ctx.db.write_core() as own:
+        with _references_checked(), ctx.db.write_core() as own:
             return _append(ctx, case_id, kind, payload, audit_detail=audit_detail, conn=own)
     now = ctx.clock()
     cid, events, meta = _load(conn, case_id)
@@ -133,6 +146,17 @@ def _append(
         ),
     )
     return state, ChangeSet.of("case_record", "case_event", ids=[cid])
+
+
+def _require_status(ctx: ServiceContext, case_id: str, status: CaseStatus, kind: EventKind) -> None:
+    with ctx.db.read_core() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT status FROM case_record WHERE id = ?", (case_id,)
+        ).first()
+    if row is None:
+        raise ValidationError("case_not_found", "case", case=case_id)
+    if row[0] != status.value:
+        raise WorkflowError("illegal_transition", kind=kind.value, status=row[0])
 
 
 def _text(value: str, field: str, max_len: int = NOTE_MAX, required: bool = True) -> str:
@@ -185,6 +209,7 @@ def reopen(
     department_id: str | None = None,
 ) -> tuple[CaseState, ChangeSet]:
     """重新督办: a second round after 不满意 (the rating stays in the figures)."""
+    _require_status(ctx, case_id, CaseStatus.UNSATISFIED, EventKind.REOPENED)
     payload: dict[str, object] = {"reason": _text(reason, "reason")}
     if due_date:
         payload["due_date"] = due_date.isoformat()
@@ -206,7 +231,7 @@ def to_suggestion(
     """转为代表建议: create a suggestion (or link an existing one) and move the case to it."""
     if not deputy_id:
         raise ValidationError("required", "deputy_id")
-    with ctx.db.write_core() as conn:
+    with _references_checked(), ctx.db.write_core() as conn:
         if suggestion_id is None:
             clean_title = _text(title, "title", 200)
             clean_content = _text(content, "content", 5000)

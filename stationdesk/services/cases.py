@@ -15,7 +15,7 @@ from sqlalchemy import Connection, text
 from stationdesk.domain.case_numbers import is_valid_case_number
 from stationdesk.domain.enums import CaseStatus, Channel, EventKind, Rating, Track
 from stationdesk.domain.errors import ValidationError
-from stationdesk.domain.masking import mask_citizen_id, mask_name, mask_phone
+from stationdesk.domain.masking import mask_address, mask_citizen_id, mask_name, mask_phone
 from stationdesk.domain.workflow import CaseState, allowed_kinds
 from stationdesk.services.context import ServiceContext
 from stationdesk.store.textindex import match_expression
@@ -270,7 +270,9 @@ def find_resident_cases(
         where, params = "v.visitor_name = :n", {"n": unicodedata.normalize("NFC", name).strip()}
     else:
         return []
-    sql = _ROW_SELECT + f"WHERE {where} ORDER BY c.registered_at DESC LIMIT :lim"
+    sql = _ROW_SELECT + (
+        f"WHERE {where} AND c.deleted_at IS NULL ORDER BY c.registered_at DESC LIMIT :lim"
+    )
     with ctx.db.read() as s:
         return [_row(r, today) for r in s.execute(text(sql), {**params, "lim": limit})]
 
@@ -281,7 +283,7 @@ def hotline_cases(ctx: ServiceContext, hotline_no: str) -> list[str]:
         rows = s.execute(
             text(
                 "SELECT c.case_no FROM case_record c JOIN visit v ON v.id = c.visit_id "
-                "WHERE v.hotline_no = :h ORDER BY c.case_no"
+                "WHERE v.hotline_no = :h AND c.deleted_at IS NULL ORDER BY c.case_no"
             ),
             {"h": hotline_no.strip()},
         )
@@ -336,7 +338,7 @@ def case_detail(ctx: ServiceContext, case: str) -> CaseDetail:
             text(
                 "SELECT e.id, e.kind, e.occurred_at, e.origin, u.display_name, e.payload "
                 "FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id "
-                "WHERE e.case_id = :i ORDER BY e.occurred_at, e.created_at, e.rowid"
+                "WHERE e.case_id = :i ORDER BY e.rowid"
             ),
             {"i": row.id},
         ).all()
@@ -415,7 +417,7 @@ def case_detail(ctx: ServiceContext, case: str) -> CaseDetail:
         visitor_name=extra[5],
         phone_masked=mask_phone(extra[6]) if extra[6] else None,
         id_number_masked=mask_citizen_id(extra[7]) if extra[7] else None,
-        address=extra[8],
+        address=mask_address(extra[8]) if extra[8] else None,
         village=extra[9],
         grid=extra[10],
         people=int(extra[11]),

@@ -170,12 +170,15 @@ def _state_columns(state: CaseState) -> dict[str, object]:
     }
 
 
-def register_visit(ctx: ServiceContext, visit: VisitInput) -> tuple[RegisteredVisit, ChangeSet]:
+def register_visit(
+    ctx: ServiceContext, visit: VisitInput, *, draft_id: str | None = None
+) -> tuple[RegisteredVisit, ChangeSet]:
     """Save a visit and its issues in one transaction; the result exists only after COMMIT.
 
     Writes visit, visit_deputy, case_record and case_event rows plus one audit row per visit
     and per case; the outbox rows come from the triggers in the same transaction. On-the-spot
-    issues are registered and closed at once. Raises ValidationError before touching the
+    issues are registered and closed at once. `draft_id`, the form's autosaved draft, is
+    deleted in the same transaction. Raises ValidationError before touching the
     database, StorageError("low_disk_space") when the free-space guard refuses, and
     StorageError("disk_full") if the disk fills during the commit (nothing is then saved).
     """
@@ -220,6 +223,8 @@ def register_visit(ctx: ServiceContext, visit: VisitInput) -> tuple[RegisteredVi
             insert_rows(s, VisitDeputy, links)
         cases = _add_cases(s, clean.issues, visit_row, station, received_at, common)
         _audit_visit(s, ctx, now, visit_row, cases)
+        if draft_id:  # the draft goes with the save: a crash can never offer it again
+            s.exec_driver_sql("DELETE FROM draft WHERE id = ?", (draft_id,))
     result = RegisteredVisit(
         visit_id=visit_row["id"],
         received_at=received_at,

@@ -19,6 +19,8 @@ def reveal(ctx: ServiceContext, visit_id: str, field: RevealField, reason: str) 
     The value itself never enters the audit log. Raises ValidationError("required", "reason")
     without a reason and ValidationError("nothing_to_reveal") when the field is empty.
     """
+    if ctx.actor.role == "deputy":  # read-only role (design/reliability.md §4.1)
+        raise ValidationError("not_permitted", "field")
     if field not in _COLUMNS:
         raise ValidationError("invalid_choice", "field")
     why = clean_text(reason, "reason", 200, required=True)

@@ -53,7 +53,8 @@ class Database:
             creator=lambda: sqlite3.connect(
                 str(path), check_same_thread=False, timeout=5.0, isolation_level=None
             ),
-            poolclass=QueuePool,  # the URL names no file, so say which pool a file database uses
+            poolclass=QueuePool,  # the URL names no file, so say which pool a file uses
+            hide_parameters=True,  # errors and logs must never carry phones or ID numbers
         )
 
         @event.listens_for(engine, "connect")

@@ -43,6 +43,10 @@ def _templates() -> dict[str, str]:
         "backup_verify_failed": QCoreApplication.translate(
             "errors", "备份完成后校验没有通过，这份备份已丢弃。请稍后再试。"
         ),
+        "unknown_reference": QCoreApplication.translate(
+            "errors", "所选的承办单位、代表或建议已不存在，请重新选择。"
+        ),
+        "not_permitted": QCoreApplication.translate("errors", "您的角色不能进行这项操作。"),
         "backup_corrupt": QCoreApplication.translate(
             "errors", "所选的备份文件已损坏，不能用来恢复。请选择另一份备份。"
         ),

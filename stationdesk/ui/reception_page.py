@@ -155,11 +155,13 @@ def drop_draft(ctx: ServiceContext, draft_id: str) -> None:
     discard_draft(ctx, draft_id)
 
 
-def save_visit(ctx: ServiceContext, visit: VisitInput) -> tuple[RegisteredVisit, ChangeSet]:
-    """register_visit (DB thread); its result exists only after COMMIT."""
+def save_visit(
+    ctx: ServiceContext, visit: VisitInput, draft_id: str | None = None
+) -> tuple[RegisteredVisit, ChangeSet]:
+    """register_visit (DB thread); its result exists only after COMMIT, the draft gone with it."""
     from stationdesk.services.reception import register_visit
 
-    return register_visit(ctx, visit)
+    return register_visit(ctx, visit, draft_id=draft_id)
 
 
 def resident_cases(ctx: ServiceContext, by: str, value: str) -> list[CaseRow]:
@@ -1988,9 +1990,10 @@ class ReceptionPage(QWidget):
         self.save_button.setEnabled(False)
         self.save_button.setText(self.tr("正在保存…"))
         self._show_status(self.tr("正在保存…"), "")
-        Op(self, lambda: save_visit(ctx, visit), self._signals).success(self._on_saved).failure(
-            self._on_save_failed
-        ).run_in_background()
+        draft_id = self._draft_id
+        Op(self, lambda: save_visit(ctx, visit, draft_id), self._signals).success(
+            self._on_saved
+        ).failure(self._on_save_failed).run_in_background()
 
     def _end_saving(self) -> None:
         self._saving = False

@@ -156,3 +156,85 @@ def test_reveal_is_audited_without_the_value(ctx):
         ("visit.reveal_id_number", "核实身份"),
     ]
     assert all("13812345678" not in r[2] and "1949" not in r[2] for r in rows)
+
+
+def _cache_matches_fold(ctx, case_id):
+    """The case_record cache equals the fold of its events in append order."""
+    import json as _json
+    from datetime import datetime as _dt
+
+    from stationdesk.domain.workflow import CaseEvent, fold
+
+    con = sqlite3.connect(ctx.paths.db)
+    try:
+        events = [
+            CaseEvent(r[0], EventKind(r[1]), _dt.fromisoformat(r[2]), _json.loads(r[3]), r[4])
+            for r in con.execute(
+                "SELECT id, kind, occurred_at, payload, origin FROM case_event "
+                "WHERE case_id = ? ORDER BY rowid",
+                (case_id,),
+            )
+        ]
+        row = con.execute(
+            "SELECT status, track, round, department_id, due_date FROM case_record WHERE id = ?",
+            (case_id,),
+        ).fetchone()
+    finally:
+        con.close()
+    state = fold(events)
+    due = state.due_date.isoformat() if state.due_date else None
+    return row == (state.status.value, state.track.value, state.round, state.department_id, due)
+
+
+def test_every_action_keeps_the_cache_equal_to_the_fold(ctx):
+    """After each of the eight actions the cached columns equal the fold of the stored events."""
+    a = _supervised(ctx)
+    b = _supervised(ctx)
+    ref = reference_data(ctx)
+    with ctx.db.write_core() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO deputy (id, station_id, created_by_device, created_at, updated_at, name)"
+            " VALUES ('dep9', 's', 'd', '2026-11-26T09:00:00+08:00', '2026-11-26T09:00:00+08:00', '李代表')"
+        )
+    steps = [
+        lambda: act.assign(ctx, a.id, ref.departments[0].id),
+        lambda: act.record_progress(ctx, a.id, "已到现场"),
+        lambda: act.correct(ctx, a.id, "department_id", ref.departments[1].id, "单位选错"),
+        lambda: act.close_case(ctx, a.id, "已处理"),
+        lambda: act.callback(ctx, a.id, Rating.UNSATISFIED, "visit", "不行"),
+        lambda: act.reopen(ctx, a.id, "二次督办"),
+        lambda: act.to_suggestion(ctx, a.id, deputy_id="dep9", title="建议", content="内容"),
+        lambda: act.merge_duplicate(ctx, b.id, a.id),
+    ]
+    for step in steps:
+        step()
+        assert _cache_matches_fold(ctx, a.id) and _cache_matches_fold(ctx, b.id)
+
+
+def test_reopen_only_after_an_unsatisfied_rating(ctx):
+    """重新督办 is refused for a closed case without a 不满意 rating."""
+    case = _supervised(ctx)
+    act.close_case(ctx, case.id, "已处理")
+    with pytest.raises(WorkflowError):
+        act.reopen(ctx, case.id, "想再办一次")
+
+
+def test_saving_with_a_draft_deletes_it_in_the_same_transaction(ctx):
+    """register_visit(draft_id=…) removes the draft with the save; a refused save keeps it."""
+    from stationdesk.services.drafts import latest_draft, save_draft
+
+    draft = save_draft(ctx, "reception", {"visitor_name": "张三"})
+    bad = VisitInput(visitor_name="张三", phone="12", issues=sample_visit().issues)
+    with pytest.raises(ValidationError):
+        register_visit(ctx, bad, draft_id=draft)
+    assert latest_draft(ctx, "reception") is not None
+    register_visit(ctx, sample_visit(), draft_id=draft)
+    assert latest_draft(ctx, "reception") is None
+
+
+def test_unknown_department_is_a_clear_validation_error(ctx):
+    """Assigning to a department id that does not exist is refused without a raw SQL error."""
+    case = _supervised(ctx)
+    with pytest.raises(ValidationError) as err:
+        act.assign(ctx, case.id, "no-such-department")
+    assert err.value.code == "unknown_reference"
