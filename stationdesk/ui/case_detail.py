@@ -420,7 +420,7 @@ class ActionForm(QDialog):
         for choice in self.ref.categories:
             if choice.name == self.detail.row.category:
                 limit = self.ref.category_limits.get(choice.id, limit)
-        return add_working_days(date.today(), limit)
+        return add_working_days(self.ctx.clock().date(), limit)
 
     def id_by_name(self, choices: tuple[Choice, ...], name: str | None) -> str | None:
         """The id of the choice called name (the case row carries names)."""
@@ -619,7 +619,7 @@ class ReopenForm(ActionForm):
         self.add_date(
             "due_date",
             self.tr("新的办理期限"),
-            add_working_days(date.today(), limit),
+            add_working_days(self.ctx.clock().date(), limit),
             self.tr("第 {round} 轮督办").format(round=self.detail.round + 1),
         )
 
@@ -735,7 +735,7 @@ class CorrectForm(ActionForm):
                 combo.addItem(choice.name, choice.id)
             self.value_widgets[key] = combo
             self.value_stack.addWidget(combo)
-        due = self.detail.row.due_date or date.today()
+        due = self.detail.row.due_date or self.ctx.clock().date()
         date_edit = QDateEdit(QDate(due.year, due.month, due.day))
         date_edit.setCalendarPopup(True)
         date_edit.setDisplayFormat("yyyy-MM-dd")
