@@ -18,18 +18,15 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -44,22 +41,42 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from stationdesk.domain.enums import Channel, Track
+from stationdesk.domain.enums import Channel
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.validators import validate_phone
-from stationdesk.domain.workdays import add_working_days
-from stationdesk.services.dto import IssueInput, VisitInput
+from stationdesk.services.dto import VisitInput
 from stationdesk.ui.errors import message_for, message_with_field
 from stationdesk.ui.formatting import recent_time
+from stationdesk.ui.reception_issue import CONTENT_MAX as CONTENT_MAX
+from stationdesk.ui.reception_issue import SHORT_MAX as SHORT_MAX
+from stationdesk.ui.reception_issue import IssueBlock
+from stationdesk.ui.reception_jobs import (
+    RESIDENT_LOOKUP_LIMIT,
+    drop_draft,
+    hotline_case_numbers,
+    load_reference,
+    load_start,
+    resident_cases,
+    save_visit,
+    store_draft,
+)
+from stationdesk.ui.reception_widgets import (
+    CalmSpinBox,
+    ChoiceCombo,
+    Field,
+    PopupEnter,
+    SearchCombo,
+    changed_signal,
+    field_column,
+)
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op, QueryOp
-from stationdesk.ui.theme import ALERT_RED, set_alert
+from stationdesk.ui.theme import ALERT_RED
 
 if TYPE_CHECKING:
     from stationdesk.services.cases import CaseRow
@@ -67,21 +84,14 @@ if TYPE_CHECKING:
     from stationdesk.services.context import ServiceContext
     from stationdesk.services.drafts import Draft
     from stationdesk.services.dto import RegisteredVisit
-    from stationdesk.services.reference import Choice, ReferenceData
+    from stationdesk.services.reference import ReferenceData
 
 log = logging.getLogger(__name__)
 
-FORM_KEY = "reception"
 AUTOSAVE_MS = 3000
 LOOKUP_DELAY_MS = 400
-# The service's limits (stationdesk.services.reception); the counters show them, the service
-# enforces them. Over-long text is refused at save, never cut.
-CONTENT_MAX = 5000
-SHORT_MAX = 2000
-DEFAULT_LIMIT_DAYS = 15
 MAX_LISTED_CASES = 5
 CONTENT_MAX_WIDTH = 1120  # wider lines are hard to read on a large screen
-RESIDENT_LOOKUP_LIMIT = 100
 # Entities whose changes alter the pick lists of this form.
 REFERENCE_ENTITIES = ("category", "department", "grid", "deputy", "duty_shift")
 DRAFT_VERSION = 1
@@ -123,63 +133,6 @@ QListWidget#deputyList::item {{ padding: 3px 10px 3px 4px; }}
 """
 
 
-# --- DB-thread functions (services are imported there, off the GUI thread's start-up) ----------
-
-
-def load_start(ctx: ServiceContext) -> tuple[ReferenceData, Draft | None]:
-    """The pick lists and the newest unsaved draft of this form (DB thread)."""
-    from stationdesk.services.drafts import latest_draft
-    from stationdesk.services.reference import reference_data
-
-    return reference_data(ctx), latest_draft(ctx, FORM_KEY)
-
-
-def load_reference(ctx: ServiceContext) -> ReferenceData:
-    """The pick lists again, after another page changed them (DB thread)."""
-    from stationdesk.services.reference import reference_data
-
-    return reference_data(ctx)
-
-
-def store_draft(ctx: ServiceContext, data: dict[str, Any], draft_id: str | None) -> str:
-    """Insert or update the form's draft; returns its id (DB thread)."""
-    from stationdesk.services.drafts import save_draft
-
-    return save_draft(ctx, FORM_KEY, data, draft_id)
-
-
-def drop_draft(ctx: ServiceContext, draft_id: str) -> None:
-    """Delete a draft (DB thread)."""
-    from stationdesk.services.drafts import discard_draft
-
-    discard_draft(ctx, draft_id)
-
-
-def save_visit(
-    ctx: ServiceContext, visit: VisitInput, draft_id: str | None = None
-) -> tuple[RegisteredVisit, ChangeSet]:
-    """register_visit (DB thread); its result exists only after COMMIT, the draft gone with it."""
-    from stationdesk.services.reception import register_visit
-
-    return register_visit(ctx, visit, draft_id=draft_id)
-
-
-def resident_cases(ctx: ServiceContext, by: str, value: str) -> list[CaseRow]:
-    """Earlier cases of a resident, by full phone number or by exact name (DB thread)."""
-    from stationdesk.services.cases import find_resident_cases
-
-    if by == "phone":
-        return find_resident_cases(ctx, phone=value, limit=RESIDENT_LOOKUP_LIMIT)
-    return find_resident_cases(ctx, name=value, limit=RESIDENT_LOOKUP_LIMIT)
-
-
-def hotline_case_numbers(ctx: ServiceContext, hotline_no: str) -> list[str]:
-    """Case numbers already registered under a 12345 work-order number (DB thread)."""
-    from stationdesk.services.cases import hotline_cases
-
-    return hotline_cases(ctx, hotline_no)
-
-
 def normalised_phone(text: str) -> str | None:
     """The stored form of a phone number as typed, or None while it is not a valid one."""
     if not text.strip():
@@ -190,684 +143,11 @@ def normalised_phone(text: str) -> str | None:
         return None
 
 
-# --- Small widgets ---------------------------------------------------------------------------
-
-
-class PopupEnter(QObject):
-    """Enter in a completer's list takes the highlighted entry (or the typed text) and moves on.
-
-    Without it the first Enter only closes the list and a second one is needed to move on.
-    """
-
-    def __init__(
-        self,
-        completer: QCompleter,
-        take: Callable[[str | None], object],
-        done: Callable[[], object],
-    ) -> None:
-        super().__init__(completer)
-        self._completer = completer
-        self._take = take
-        self._done = done
-        completer.popup().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Return / Enter on the open list: take, close, move on."""
-        if event.type() != QEvent.Type.KeyPress:
-            return False
-        assert isinstance(event, QKeyEvent)
-        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            return False
-        popup = self._completer.popup()
-        index = popup.currentIndex()
-        picked = str(index.data()) if index.isValid() else None
-        popup.hide()
-        self._take(picked)
-        self._done()
-        return True
-
-
-class SearchCombo(QComboBox):
-    """A pick list the clerk can type into: any part of a name finds it (道路 → 道路交通).
-
-    Leaving the field or pressing Enter picks the one item whose name contains the typed text;
-    text that matches nothing (or several) stays as typed and is reported at save.
-    """
-
-    # Enter was pressed in the open completion list: the page moves to the next field.
-    accepted = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMaxVisibleItems(12)
-        completer = QCompleter(self.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.setCompleter(completer)
-        self._popup_enter = PopupEnter(completer, self._take, lambda: emit(self.accepted))
-        self.setCurrentIndex(-1)
-
-    def _take(self, text: str | None) -> None:
-        index = self.findText(text, Qt.MatchFlag.MatchFixedString) if text else -1
-        if index >= 0:
-            self.setCurrentIndex(index)
-        else:
-            self.resolve()
-
-    def set_choices(self, choices: Sequence[Choice]) -> None:
-        """Replace the items, keeping the current pick (by id) or the typed text."""
-        keep_id, keep_text = self.selected_id(), self.currentText()
-        self.blockSignals(True)
-        self.clear()
-        for choice in choices:
-            self.addItem(choice.name, choice.id)
-            if choice.detail:
-                self.setItemData(self.count() - 1, choice.detail, Qt.ItemDataRole.ToolTipRole)
-        self.setCurrentIndex(-1)
-        self.blockSignals(False)
-        if keep_id is not None and self.findData(keep_id) >= 0:
-            self.setCurrentIndex(self.findData(keep_id))
-        else:
-            self.setEditText(keep_text)
-
-    def selected_id(self) -> str | None:
-        """The id of the picked item, or None (nothing picked, or text that matches no item)."""
-        index = self.currentIndex()
-        if index >= 0 and self.itemText(index) == self.currentText():
-            data = self.itemData(index)
-            return str(data) if data is not None else None
-        return None
-
-    def set_selected(self, item_id: str | None, text: str = "") -> None:
-        """Pick the item with this id; otherwise show text (e.g. typed text from a draft)."""
-        index = self.findData(item_id) if item_id else -1
-        self.setCurrentIndex(index)
-        if index < 0:
-            self.setEditText(text)
-
-    def resolve(self) -> bool:
-        """Pick the item the typed text names; False when the text matches none or several."""
-        text = self.currentText().strip()
-        if not text:
-            if self.currentIndex() != -1:
-                self.setCurrentIndex(-1)
-            self.setEditText("")
-            return True
-        if self.selected_id() is not None:
-            return True
-        exact = self.findText(text, Qt.MatchFlag.MatchFixedString)
-        if exact >= 0:
-            self.setCurrentIndex(exact)
-            return True
-        folded = text.casefold()
-        hits = [i for i in range(self.count()) if folded in self.itemText(i).casefold()]
-        if len(hits) == 1:
-            self.setCurrentIndex(hits[0])
-            return True
-        return False
-
-    def is_resolved(self) -> bool:
-        """True when empty or an item is picked."""
-        return not self.currentText().strip() or self.selected_id() is not None
-
-    def focusOutEvent(self, event: Any) -> None:
-        """Complete a unique partial name when the clerk moves on."""
-        super().focusOutEvent(event)
-        popup = self.completer().popup() if self.completer() else None
-        if popup is None or not popup.isVisible():
-            self.resolve()
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """Scrolling the page over a pick list must not change it."""
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class ChoiceCombo(QComboBox):
-    """A fixed pick list that ignores the mouse wheel unless focused."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """Scrolling the page over a pick list must not change it."""
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class CalmSpinBox(QSpinBox):
-    """A spin box that ignores the mouse wheel unless focused."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """Scrolling the page over the box must not change it."""
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class CalmDateEdit(QDateEdit):
-    """A date edit that ignores the mouse wheel unless focused."""
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        """Scrolling the page over the date must not change it."""
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()
-
-
-class TextBox(QPlainTextEdit):
-    """Multi-line text: Tab leaves the box, Enter is a new line; a live "n/limit" counter."""
-
-    def __init__(self, limit: int, height: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.limit = limit
-        self.setTabChangesFocus(True)
-        self.setFixedHeight(height)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.counter = QLabel("")
-        self.counter.setObjectName("counter")
-        self.counter.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.textChanged.connect(self._count)
-        self._count()
-
-    def text(self) -> str:
-        """The text exactly as typed."""
-        return self.toPlainText()
-
-    def setText(self, text: str) -> None:
-        """Replace the text."""
-        self.setPlainText(text)
-
-    @Slot()
-    def _count(self) -> None:
-        length = len(self.toPlainText())
-        over = length - self.limit
-        if over > 0:
-            self.counter.setText(
-                self.tr("{length}/{limit}，超出 {over} 字，请删减后再保存").format(
-                    length=length, limit=self.limit, over=over
-                )
-            )
-        else:
-            self.counter.setText(f"{length}/{self.limit}")
-        set_alert(self.counter, over > 0)
-
-
-class Field:
-    """An editor with the red error line under it."""
-
-    def __init__(self, editor: QWidget, error: QLabel) -> None:
-        self.editor = editor
-        self.error = error
-
-    def show_error(self, text: str) -> None:
-        """Show text under the editor and mark the editor red."""
-        self.error.setText(text)
-        self.error.show()
-        _set_error_state(self.editor, True)
-
-    def clear_error(self) -> None:
-        """Hide the error line."""
-        if self.error.isHidden() and not self.editor.property("error"):
-            return
-        self.error.clear()
-        self.error.hide()
-        _set_error_state(self.editor, False)
-
-    def error_text(self, root: QWidget) -> str:
-        """The error shown ("" when none)."""
-        return self.error.text() if self.error.isVisibleTo(root) else ""
-
-
-def _set_error_state(widget: QWidget, on: bool) -> None:
-    if bool(widget.property("error")) == on:
-        return
-    widget.setProperty("error", on)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
-def _error_label() -> QLabel:
-    label = QLabel("")
-    label.setObjectName("fieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _field_column(editor: QWidget, *extras: QWidget, counter: QLabel | None = None) -> QWidget:
-    """editor, then its hint lines, then the error line (with the counter on its right)."""
-    box = QWidget()
-    column = QVBoxLayout(box)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(3)
-    column.addWidget(editor)
-    error = _error_label()
-    if counter is not None:
-        row = QHBoxLayout()
-        row.setSpacing(12)
-        row.addWidget(error, 1)
-        row.addWidget(counter, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
-        column.addLayout(row)
-    else:
-        column.addWidget(error)
-    for extra in extras:
-        column.addWidget(extra)
-    column.addStretch(1)  # keep the editor level with its label when the row grows
-    box.setProperty("errorLabel", error)
-    return box
-
-
 def _hint(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("hint")
     label.setWordWrap(True)
     return label
-
-
-def _changed_signal(widget: QWidget) -> Any:
-    """The signal a widget sends when the clerk changes its value."""
-    if isinstance(widget, SearchCombo):
-        return widget.editTextChanged
-    if isinstance(widget, QComboBox):
-        return widget.currentIndexChanged
-    if isinstance(widget, (QLineEdit, QPlainTextEdit)):
-        return widget.textChanged
-    if isinstance(widget, QSpinBox):
-        return widget.valueChanged
-    if isinstance(widget, QDateEdit):
-        return widget.dateChanged
-    if isinstance(widget, QAbstractButton):
-        return widget.toggled
-    if isinstance(widget, QListWidget):
-        return widget.itemChanged
-    raise TypeError(type(widget).__name__)
-
-
-def _to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _from_qdate(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
-
-
-# --- One issue ---------------------------------------------------------------------------------
-
-
-class IssueBlock(QFrame):
-    """One issue of the visit: category, the resident's words, demand and how it is handled."""
-
-    changed = Signal()
-    remove_requested = Signal(object)
-
-    def __init__(self, label_width: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("issueCard")
-        self._loading = False
-        self._due_touched = False
-        self._limits: Mapping[str, int] = {}
-        self._today = date.today()
-
-        self.title = QLabel("")
-        self.title.setObjectName("issueTitle")
-
-        self.category = SearchCombo()
-        self.category.lineEdit().setPlaceholderText(self.tr("输入或选择，如 道路"))
-        self.category.setMinimumWidth(220)
-        self.category.setMaximumWidth(340)
-        self.content = TextBox(CONTENT_MAX, 112)
-        self.content.setPlaceholderText(self.tr("照群众原话记录"))
-        self.demand = TextBox(SHORT_MAX, 64)
-        self.demand.setPlaceholderText(self.tr("群众希望怎样解决（选填）"))
-
-        self.track_group = QButtonGroup(self)
-        self.track_buttons: dict[Track, QRadioButton] = {
-            Track.ON_SPOT: QRadioButton(self.tr("现场办结")),
-            Track.SUPERVISE: QRadioButton(self.tr("联络站督办")),
-            Track.SUGGESTION: QRadioButton(self.tr("形成建议交办")),
-        }
-        track_row = QWidget()
-        track_layout = QHBoxLayout(track_row)
-        track_layout.setContentsMargins(0, 0, 0, 0)
-        track_layout.setSpacing(24)
-        for button in self.track_buttons.values():
-            self.track_group.addButton(button)
-            track_layout.addWidget(button)
-        track_layout.addStretch(1)
-        self.track_buttons[Track.ON_SPOT].setChecked(True)
-
-        self.answer = TextBox(SHORT_MAX, 64)
-        self.answer.setPlaceholderText(self.tr("当场给群众的答复或解决情况"))
-        self.referred_to = QLineEdit()
-        self.referred_to.setPlaceholderText(
-            self.tr("选填：不属人大职责、已引导群众去反映的部门或渠道")
-        )
-        self.department = SearchCombo()
-        self.department.lineEdit().setPlaceholderText(self.tr("输入或选择承办单位"))
-        self.department.setMinimumWidth(220)
-        self.department.setMaximumWidth(340)
-        self.due = CalmDateEdit()
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat(self.tr("yyyy年M月d日"))
-        self.due.setMinimumWidth(180)
-        self.due_hint = QLabel("")
-        self.due_hint.setObjectName("hint")
-        self.deputy = SearchCombo()
-        self.deputy.lineEdit().setPlaceholderText(self.tr("输入或选择代表"))
-        self.deputy.setMinimumWidth(220)
-        self.deputy.setMaximumWidth(340)
-
-        self.remove_button = QPushButton(self.tr("删除此问题"))
-        self.remove_button.clicked.connect(lambda: emit(self.remove_requested, self))
-
-        self.fields: dict[str, Field] = {}
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        form.setHorizontalSpacing(14)
-        form.setVerticalSpacing(8)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self._form = form
-        self._label_width = label_width
-        self._add(form, "category_id", self.tr("问题类别"), self.category)
-        self._add(form, "content", self.tr("反映问题"), self.content, counter=self.content.counter)
-        self._add(form, "demand", self.tr("诉求"), self.demand, counter=self.demand.counter)
-        track_label = self._label(self.tr("办理方式"))
-        form.addRow(track_label, track_row)
-        self._add(
-            form, "on_spot_answer", self.tr("答复内容"), self.answer, counter=self.answer.counter
-        )
-        self._add(form, "referred_to", self.tr("引导至"), self.referred_to)
-        self._add(form, "department", self.tr("承办单位"), self.department)
-        due_row = QWidget()
-        due_layout = QHBoxLayout(due_row)
-        due_layout.setContentsMargins(0, 0, 0, 0)
-        due_layout.setSpacing(12)
-        due_layout.addWidget(self.due)
-        due_layout.addWidget(self.due_hint, 1)
-        self._add(form, "due_date", self.tr("办理期限"), self.due, container=due_row)
-        self._add(form, "deputy", self.tr("建议代表"), self.deputy)
-
-        header = QHBoxLayout()
-        header.addWidget(self.title)
-        header.addStretch(1)
-        footer = QHBoxLayout()
-        footer.addStretch(1)
-        footer.addWidget(self.remove_button)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 14)
-        layout.setSpacing(10)
-        layout.addLayout(header)
-        layout.addLayout(form)
-        layout.addLayout(footer)
-
-        self.track_group.buttonToggled.connect(self._on_track_toggled)
-        self.category.currentIndexChanged.connect(self._on_category_changed)
-        self.due.dateChanged.connect(self._on_due_edited)
-        for editor in self.editors():
-            _changed_signal(editor).connect(self._on_edit)
-        self._show_track_fields()
-
-    # building
-
-    def _label(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName("fieldLabel")
-        label.setMinimumWidth(self._label_width)
-        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        label.setContentsMargins(0, 8, 0, 0)
-        return label
-
-    def _add(
-        self,
-        form: QFormLayout,
-        key: str,
-        text: str,
-        editor: QWidget,
-        *,
-        counter: QLabel | None = None,
-        container: QWidget | None = None,
-    ) -> None:
-        column = _field_column(container or editor, counter=counter)
-        self.fields[key] = Field(editor, column.property("errorLabel"))
-        label = self._label(text)
-        label.setBuddy(editor)
-        form.addRow(label, column)
-
-    def editors(self) -> list[QWidget]:
-        """Every input of the block, in screen order (for autosave and the key filter)."""
-        return [
-            self.category,
-            self.content,
-            self.demand,
-            *self.track_buttons.values(),
-            self.answer,
-            self.referred_to,
-            self.department,
-            self.due,
-            self.deputy,
-        ]
-
-    def nav_order(self) -> list[QWidget]:
-        """The fields Enter walks through, for the current track."""
-        track_button = self.track_group.checkedButton() or self.track_buttons[Track.ON_SPOT]
-        order: list[QWidget] = [self.category, self.content, self.demand, track_button]
-        track = self.track()
-        if track is Track.ON_SPOT:
-            order += [self.answer, self.referred_to]
-        elif track is Track.SUPERVISE:
-            order += [self.department, self.due]
-        else:
-            order.append(self.deputy)
-        return order
-
-    def tab_order(self) -> list[QWidget]:
-        """Every focusable widget of the block in screen order."""
-        return [*self.editors(), self.remove_button]
-
-    # state
-
-    def set_number(self, number: int, removable: bool) -> None:
-        """问题 1, 问题 2 …; the only issue cannot be removed."""
-        self.title.setText(self.tr("问题 {n}").format(n=number))
-        self.remove_button.setVisible(removable)
-
-    def set_reference(self, ref: ReferenceData, today: date) -> None:
-        """Fill the pick lists; recompute an untouched due date."""
-        self._loading = True
-        try:
-            self._limits = ref.category_limits
-            self._today = today
-            self.category.set_choices(ref.categories)
-            self.department.set_choices(ref.departments)
-            self.deputy.set_choices(ref.deputies)
-            self.due.setMinimumDate(_to_qdate(today))
-            if not self._due_touched:
-                self._set_default_due()
-        finally:
-            self._loading = False
-
-    def track(self) -> Track:
-        """The chosen 办理方式."""
-        for track, button in self.track_buttons.items():
-            if button.isChecked():
-                return track
-        return Track.ON_SPOT
-
-    def step_track(self, step: int) -> None:
-        """Check and focus the previous / next 办理方式 (arrow keys; wraps around)."""
-        tracks = list(self.track_buttons)
-        target = tracks[(tracks.index(self.track()) + step) % len(tracks)]
-        button = self.track_buttons[target]
-        button.setChecked(True)
-        button.setFocus(Qt.FocusReason.TabFocusReason)
-
-    def limit_days(self) -> int:
-        """The working-day limit of the chosen category (15 without one)."""
-        category_id = self.category.selected_id()
-        if category_id is None:
-            return DEFAULT_LIMIT_DAYS
-        return int(self._limits.get(category_id, DEFAULT_LIMIT_DAYS))
-
-    def _set_default_due(self) -> None:
-        days = self.limit_days()
-        self.due.setDate(_to_qdate(add_working_days(self._today, days)))
-        name = self.category.currentText().strip() if self.category.selected_id() else ""
-        if name:
-            self.due_hint.setText(
-                self.tr("按“{category}”办理时限 {days} 个工作日").format(category=name, days=days)
-            )
-        else:
-            self.due_hint.setText(self.tr("默认 {days} 个工作日").format(days=days))
-
-    @Slot()
-    def _on_category_changed(self) -> None:
-        if not self._due_touched:
-            was, self._loading = self._loading, True
-            try:
-                self._set_default_due()
-            finally:
-                self._loading = was
-
-    @Slot()
-    def _on_due_edited(self) -> None:
-        if not self._loading:
-            self._due_touched = True
-
-    @Slot()
-    def _on_edit(self) -> None:
-        if not self._loading:
-            emit(self.changed)
-
-    @Slot(QAbstractButton, bool)
-    def _on_track_toggled(self, _button: QAbstractButton, checked: bool) -> None:
-        if checked:
-            self._show_track_fields()
-
-    def _show_track_fields(self) -> None:
-        track = self.track()
-        visible = {
-            self.answer: track is Track.ON_SPOT,
-            self.referred_to: track is Track.ON_SPOT,
-            self.department: track is Track.SUPERVISE,
-            self.due: track is Track.SUPERVISE,
-            self.deputy: track is Track.SUGGESTION,
-        }
-        for editor, on in visible.items():
-            self._form.setRowVisible(self._form_row(editor), on)
-
-    def _form_row(self, editor: QWidget) -> int:
-        for row in range(self._form.rowCount()):
-            item = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            widget = item.widget() if item is not None else None
-            if widget is not None and (widget is editor or widget.isAncestorOf(editor)):
-                return row
-        raise LookupError(editor)
-
-    def is_blank(self) -> bool:
-        """Nothing typed or picked in this block."""
-        return not any(
-            (
-                self.category.currentText().strip(),
-                self.content.text().strip(),
-                self.demand.text().strip(),
-                self.answer.text().strip(),
-                self.referred_to.text().strip(),
-                self.department.currentText().strip(),
-                self.deputy.currentText().strip(),
-            )
-        )
-
-    def unresolved(self) -> list[str]:
-        """Pick-list fields whose typed text names no item (keys of self.fields)."""
-        self.category.resolve()
-        bad = [] if self.category.is_resolved() else ["category_id"]
-        track = self.track()
-        if track is Track.SUPERVISE and not self.department.resolve():
-            bad.append("department")
-        if track is Track.SUGGESTION and not self.deputy.resolve():
-            bad.append("deputy")
-        return bad
-
-    def to_input(self) -> IssueInput:
-        """The issue for register_visit (fields of the other tracks are left out)."""
-        track = self.track()
-        return IssueInput(
-            content=self.content.text(),
-            track=track,
-            category_id=self.category.selected_id(),
-            demand=self.demand.text() or None,
-            on_spot_answer=self.answer.text() if track is Track.ON_SPOT else None,
-            referred_to=(self.referred_to.text() or None) if track is Track.ON_SPOT else None,
-            department_id=self.department.selected_id() if track is Track.SUPERVISE else None,
-            due_date=_from_qdate(self.due.date()) if track is Track.SUPERVISE else None,
-            deputy_id=self.deputy.selected_id() if track is Track.SUGGESTION else None,
-        )
-
-    def data(self) -> dict[str, Any]:
-        """Everything in the block as typed, for the draft."""
-        return {
-            "category_id": self.category.selected_id(),
-            "category_text": self.category.currentText(),
-            "content": self.content.text(),
-            "demand": self.demand.text(),
-            "track": self.track().value,
-            "on_spot_answer": self.answer.text(),
-            "referred_to": self.referred_to.text(),
-            "department_id": self.department.selected_id(),
-            "department_text": self.department.currentText(),
-            "due_date": _from_qdate(self.due.date()).isoformat(),
-            "due_touched": self._due_touched,
-            "deputy_id": self.deputy.selected_id(),
-            "deputy_text": self.deputy.currentText(),
-        }
-
-    def load(self, data: Mapping[str, Any]) -> None:
-        """Fill the block from a draft."""
-        self._loading = True
-        try:
-            self.category.set_selected(data.get("category_id"), str(data.get("category_text", "")))
-            self.content.setText(str(data.get("content", "")))
-            self.demand.setText(str(data.get("demand", "")))
-            try:
-                track = Track(str(data.get("track", Track.ON_SPOT.value)))
-            except ValueError:
-                track = Track.ON_SPOT
-            self.track_buttons[track].setChecked(True)
-            self.answer.setText(str(data.get("on_spot_answer", "")))
-            self.referred_to.setText(str(data.get("referred_to", "")))
-            self.department.set_selected(
-                data.get("department_id"), str(data.get("department_text", ""))
-            )
-            self.deputy.set_selected(data.get("deputy_id"), str(data.get("deputy_text", "")))
-            self._due_touched = bool(data.get("due_touched"))
-            due = data.get("due_date")
-            if self._due_touched and isinstance(due, str):
-                try:
-                    self.due.setDate(_to_qdate(date.fromisoformat(due)))
-                except ValueError:
-                    self._due_touched = False
-            if not self._due_touched:
-                self._set_default_due()
-            self._show_track_fields()
-        finally:
-            self._loading = False
-
-    def clear_errors(self) -> None:
-        """Hide every error line of the block."""
-        for field in self.fields.values():
-            field.clear_error()
-
-
-# --- The page ----------------------------------------------------------------------------------
 
 
 class ReceptionPage(QWidget):
@@ -957,7 +237,7 @@ class ReceptionPage(QWidget):
         reception = self._card(self.tr("接待情况"))
         grid = self._grid(reception)
         self._grid_field(grid, 0, 0, "channel", self.tr("来源渠道"), self.channel_combo)
-        hotline_box = _field_column(self.hotline_edit)
+        hotline_box = field_column(self.hotline_edit)
         self.fields["hotline_no"] = Field(self.hotline_edit, hotline_box.property("errorLabel"))
         self.hotline_box = hotline_box
         grid.addWidget(self.hotline_label, 0, 2)
@@ -970,7 +250,7 @@ class ReceptionPage(QWidget):
         people_layout.addWidget(self.people_spin)
         people_layout.addWidget(self.confidential_check)
         people_layout.addStretch(1)
-        people_box = _field_column(people_row)
+        people_box = field_column(people_row)
         self.fields["people"] = Field(self.people_spin, people_box.property("errorLabel"))
         people_label = self._label(self.tr("来访人数"))
         people_label.setBuddy(self.people_spin)
@@ -1153,7 +433,7 @@ class ReceptionPage(QWidget):
         *extras: QWidget,
         span: int = 1,
     ) -> None:
-        box = _field_column(editor, *extras)
+        box = field_column(editor, *extras)
         self.fields[key] = Field(editor, box.property("errorLabel"))
         label = self._label(text)
         label.setBuddy(editor)
@@ -1162,10 +442,10 @@ class ReceptionPage(QWidget):
 
     def _connect(self) -> None:
         for editor in self._visit_editors():
-            _changed_signal(editor).connect(self._mark_dirty)
+            changed_signal(editor).connect(self._mark_dirty)
             self._install_keys(editor)
         for key, field in self.fields.items():
-            _changed_signal(field.editor).connect(
+            changed_signal(field.editor).connect(
                 lambda *_a, f=field, k=key: self._on_field_edited(k, f)
             )
         for button in (self.add_issue_button, self.clear_button, self.save_button):
@@ -1576,7 +856,7 @@ class ReceptionPage(QWidget):
         block.changed.connect(self._mark_dirty)
         block.remove_requested.connect(self._ask_remove_block)
         for key, field in block.fields.items():
-            _changed_signal(field.editor).connect(
+            changed_signal(field.editor).connect(
                 lambda *_a, f=field, k=key: self._on_field_edited(k, f)
             )
         for widget in (*block.editors(), block.remove_button):
