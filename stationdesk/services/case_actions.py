@@ -18,6 +18,7 @@ from stationdesk.domain.validators import clean_text
 from stationdesk.domain.workflow import CaseEvent, CaseState, apply, fold
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
+from stationdesk.services.event_rows import event_row
 from stationdesk.store import audit
 from stationdesk.store.bulk import insert_rows
 from stationdesk.store.models import CaseEventRow, Suggestion
@@ -113,19 +114,14 @@ def _append(
         conn,
         CaseEventRow,
         [
-            {
-                "id": event.id,
-                "station_id": meta["station_id"],
-                "created_by_device": meta["device"],
-                "created_at": now,
-                "case_id": cid,
-                "kind": kind.value,
-                "occurred_at": now,
-                "occurred_on": now.date(),
-                "origin": "station",
-                "actor_id": ctx.actor.user_id,
-                "payload": json.dumps(dict(payload), ensure_ascii=False, sort_keys=True),
-            }
+            event_row(
+                event,
+                case_id=cid,
+                station_id=meta["station_id"],
+                device_id=meta["device"],
+                actor_id=ctx.actor.user_id,
+                created_at=now,
+            )
         ],
     )
     _state_update(conn, cid, state, now)

@@ -168,6 +168,11 @@ def _search_clause(query: str, params: dict[str, Any]) -> str | None:
     return "c.rowid IN (" + " UNION ".join(parts) + ")"
 
 
+def _needs_visit(flt: CaseFilter) -> bool:
+    """Whether _where refers to the visit (alias v): only its grid and channel filters do."""
+    return bool(flt.grid_id or flt.channel)
+
+
 def _where(flt: CaseFilter, today: date, params: dict[str, Any]) -> str:
     clauses = ["c.deleted_at IS NULL"]
     if flt.statuses:
@@ -228,7 +233,7 @@ def list_case_ids(ctx: ServiceContext, flt: CaseFilter, today: date | None = Non
     where = _where(flt, today, params)
     # Join the visit only when a filter needs its columns: on 300k cases the join costs
     # as much as the search itself.
-    join = " JOIN visit AS v ON v.id = c.visit_id" if "v." in where.replace("v2.", "") else ""
+    join = " JOIN visit AS v ON v.id = c.visit_id" if _needs_visit(flt) else ""
     order = (
         "c.due_date, c.case_no" if flt.order == "due" else "c.registered_at DESC, c.case_no DESC"
     )

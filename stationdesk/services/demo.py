@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,6 +22,7 @@ from stationdesk.domain.workflow import CaseEvent, CaseState, apply
 from stationdesk.services import demo_corpus as corpus
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
+from stationdesk.services.event_rows import event_row
 from stationdesk.store import audit
 from stationdesk.store.models import (
     Attendance,
@@ -437,19 +437,14 @@ def _write_batch(
             case_nos.append(row["case_no"])
             for e in h.events:
                 events.append(
-                    {
-                        "id": e.id,
-                        "station_id": c.station.id,
-                        "created_by_device": c.station.device_id,
-                        "created_at": e.occurred_at,
-                        "case_id": row["id"],
-                        "kind": e.kind.value,
-                        "occurred_at": e.occurred_at,
-                        "occurred_on": e.occurred_at.date(),
-                        "origin": e.origin,
-                        "actor_id": v["clerk_id"],
-                        "payload": json.dumps(dict(e.payload), ensure_ascii=False, sort_keys=True),
-                    }
+                    event_row(
+                        e,
+                        case_id=row["id"],
+                        station_id=c.station.id,
+                        device_id=c.station.device_id,
+                        actor_id=v["clerk_id"],
+                        created_at=e.occurred_at,
+                    )
                 )
             entries.append(
                 audit.AuditEntry(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from stationdesk.domain.workflow import CaseEvent, CaseState, fold
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.dto import IssueInput, RegisteredCase, RegisteredVisit, VisitInput
+from stationdesk.services.event_rows import event_row
 from stationdesk.store import audit
 from stationdesk.store.bulk import insert_rows
 from stationdesk.store.disk import ensure_room_for_new_record
@@ -273,19 +273,14 @@ def _add_cases(
             }
         )
         event_rows.extend(
-            {
-                "id": ev.id,
-                "station_id": station.id,
-                "created_by_device": station.device_id,
-                "created_at": common["created_at"],
-                "case_id": case_id,
-                "kind": ev.kind.value,
-                "occurred_at": ev.occurred_at,
-                "occurred_on": ev.occurred_at.date(),
-                "origin": ev.origin,
-                "actor_id": visit_row["clerk_id"],
-                "payload": json.dumps(dict(ev.payload), ensure_ascii=False, sort_keys=True),
-            }
+            event_row(
+                ev,
+                case_id=case_id,
+                station_id=station.id,
+                device_id=station.device_id,
+                actor_id=visit_row["clerk_id"],
+                created_at=visit_row["created_at"],
+            )
             for ev in events
         )
         created.append(RegisteredCase(case_id, case_no, state.track, state.status, state.due_date))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.ui.dialogs import confirm_destructive
 from stationdesk.ui.errors import message_for, show_error
 from stationdesk.ui.formatting import date_time, file_size
 from stationdesk.ui.signals import emit
@@ -291,26 +292,21 @@ class DataPage(QWidget):
         backup = self.selected_backup()
         if backup is None or self._ctx is None:
             return None
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("从备份恢复"))
-        box.setText(
-            self.tr("要用 {when} 的备份替换现在的数据吗？").format(when=date_time(backup.taken_at))
-        )
-        box.setInformativeText(
-            self.tr(
+        return confirm_destructive(
+            self,
+            title=self.tr("从备份恢复"),
+            text=self.tr("要用 {when} 的备份替换现在的数据吗？").format(
+                when=date_time(backup.taken_at)
+            ),
+            detail=self.tr(
                 "这份备份之后录入的记录不会出现在恢复后的数据里。"
                 "现在的数据库会先原样保存到隔离文件夹，不会删除。"
                 "恢复完成后需要重新启动程序。"
-            )
+            ),
+            confirm=self.tr("恢复"),
+            cancel=self.tr("取消"),
+            on_decided=lambda yes: self.restore(backup) if yes else None,
         )
-        restore = box.addButton(self.tr("恢复"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        restore.clicked.connect(lambda: self.restore(backup))
-        box.open()
-        return box
 
     def restore(self, backup: BackupInfo) -> None:
         """Replace the database with backup on the DB thread, then emit restored."""

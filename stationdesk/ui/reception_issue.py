@@ -30,6 +30,7 @@ from stationdesk.ui.reception_widgets import (
     SearchCombo,
     TextBox,
     changed_signal,
+    field_caption,
     field_column,
 )
 from stationdesk.ui.signals import emit
@@ -169,12 +170,7 @@ class IssueBlock(QFrame):
     # building
 
     def _label(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName("fieldLabel")
-        label.setMinimumWidth(self._label_width)
-        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        label.setContentsMargins(0, 8, 0, 0)
-        return label
+        return field_caption(text, self._label_width)
 
     def _add(
         self,

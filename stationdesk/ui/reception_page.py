@@ -50,6 +50,7 @@ from stationdesk.domain.enums import Channel
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.validators import validate_phone
 from stationdesk.services.dto import VisitInput
+from stationdesk.ui.dialogs import confirm_destructive
 from stationdesk.ui.errors import message_for, message_with_field
 from stationdesk.ui.formatting import recent_time
 from stationdesk.ui.reception_issue import CONTENT_MAX as CONTENT_MAX
@@ -72,6 +73,7 @@ from stationdesk.ui.reception_widgets import (
     PopupEnter,
     SearchCombo,
     changed_signal,
+    field_caption,
     field_column,
 )
 from stationdesk.ui.signals import AppSignals, emit
@@ -415,12 +417,7 @@ class ReceptionPage(QWidget):
         return grid
 
     def _label(self, text: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName("fieldLabel")
-        label.setMinimumWidth(self._label_width)
-        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        label.setContentsMargins(0, 8, 0, 0)
-        return label
+        return field_caption(text, self._label_width)
 
     def _grid_field(
         self,
@@ -603,27 +600,22 @@ class ReceptionPage(QWidget):
         self.focus_first()
 
     def _confirm_discard_draft(self, draft: Draft) -> None:
-        box = QMessageBox(self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("放弃草稿"))
-        box.setText(self.tr("放弃后这份草稿将被删除，不能找回。确定放弃吗？"))
-        drop = box.addButton(self.tr("确定放弃"), QMessageBox.ButtonRole.DestructiveRole)
-        back = box.addButton(self.tr("返回"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-
-        def decided(button: QAbstractButton) -> None:
+        def decided(drop: bool) -> None:
             self.confirm_box = None
-            if button is drop:
+            if drop:
                 self._discard_draft_id(draft.id)
                 self.focus_first()
             else:
                 self._offer_draft(draft)
 
-        box.buttonClicked.connect(decided)
-        self.confirm_box = box
-        box.open()
+        self.confirm_box = confirm_destructive(
+            self,
+            title=self.tr("放弃草稿"),
+            text=self.tr("放弃后这份草稿将被删除，不能找回。确定放弃吗？"),
+            confirm=self.tr("确定放弃"),
+            cancel=self.tr("返回"),
+            on_decided=decided,
+        )
 
     def _discard_draft_id(self, draft_id: str) -> None:
         ctx = self._ctx
@@ -1317,20 +1309,11 @@ class ReceptionPage(QWidget):
             self._forget_draft()
             self.focus_first()
             return
-        box = QMessageBox(self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("清空登记"))
-        box.setText(self.tr("清空本次登记？已填写的内容将被删除，不能找回。"))
-        drop = box.addButton(self.tr("清空"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
         focused = QApplication.focusWidget()
 
-        def decided(button: QAbstractButton) -> None:
+        def decided(drop: bool) -> None:
             self.confirm_box = None
-            if button is drop:
+            if drop:
                 self.clear_form()
                 self._forget_draft()
                 self._show_status("", "")
@@ -1338,6 +1321,12 @@ class ReceptionPage(QWidget):
             elif focused is not None and self.isAncestorOf(focused):
                 focused.setFocus()
 
-        box.buttonClicked.connect(decided)
-        self.confirm_box = box
-        box.open()
+        self.confirm_box = confirm_destructive(
+            self,
+            title=self.tr("清空登记"),
+            text=self.tr("清空本次登记？已填写的内容将被删除，不能找回。"),
+            confirm=self.tr("清空"),
+            cancel=self.tr("取消"),
+            on_decided=decided,
+            icon=QMessageBox.Icon.Question,
+        )

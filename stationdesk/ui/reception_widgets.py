@@ -278,6 +278,16 @@ def _error_label() -> QLabel:
     return label
 
 
+def field_caption(text: str, width: int) -> QLabel:
+    """A right-aligned field caption of the reception form, level with its input's text."""
+    label = QLabel(text)
+    label.setObjectName("fieldLabel")
+    label.setMinimumWidth(width)
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
 def field_column(editor: QWidget, *extras: QWidget, counter: QLabel | None = None) -> QWidget:
     """editor, then its hint lines, then the error line (with the counter on its right)."""
     box = QWidget()
