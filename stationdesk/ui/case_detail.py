@@ -50,6 +50,7 @@ from stationdesk.ui.case_model import (
     track_name,
 )
 from stationdesk.ui.errors import message_for
+from stationdesk.ui.form_fields import hinted_field
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op, QueryOp
 
@@ -296,21 +297,7 @@ class ActionForm(QDialog):
 
     def add_field(self, key: str, label: str, widget: QWidget, hint: str | None = None) -> None:
         """A row: caption, the input, and under it the hint and a (hidden) error line."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        if hint:
-            hint_label = QLabel(hint)
-            hint_label.setObjectName("hint")
-            hint_label.setWordWrap(True)
-            column.addWidget(hint_label)
-        error = QLabel("")
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
-        column.addWidget(error)
+        box, error = hinted_field(widget, hint, spacing=2)
         caption = QLabel(label)
         caption.setBuddy(widget)
         self.form.addRow(caption, box)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.errors import ValidationError
 from stationdesk.ui.errors import message_for, message_with_field
+from stationdesk.ui.form_fields import hinted_field
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op
 
@@ -131,23 +132,10 @@ class SetupPage(QWidget):
     def _add_row(
         self, form: QFormLayout, field: str, label: str, editor: QWidget, hint: str = ""
     ) -> None:
-        column = QVBoxLayout()
-        column.setSpacing(3)
-        column.addWidget(editor)
-        if hint:
-            hint_label = QLabel(hint)
-            hint_label.setObjectName("hint")
-            hint_label.setWordWrap(True)
-            column.addWidget(hint_label)
-        error = QLabel("")
-        error.setObjectName("fieldError")
-        error.setWordWrap(True)
-        error.hide()
-        column.addWidget(error)
-        column.addSpacing(6)
+        box, error = hinted_field(editor, hint, bottom=6)
         self.field_errors[field] = error
         self._editors[field] = editor
-        form.addRow(label, column)
+        form.addRow(label, box)
 
     def attach(self, ctx: ServiceContext) -> None:
         """Bind to the freshly opened (empty) database."""
