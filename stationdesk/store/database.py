@@ -114,6 +114,20 @@ class Database:
         with self.engine.connect() as conn, conn.begin():
             yield conn
 
+    def query(self, sql: str, params: dict[str, Any] | tuple[Any, ...] = ()) -> list[Any]:
+        """Every row of one SELECT, straight through the DB-API (hot paths: search, lists).
+
+        One statement in autocommit mode reads one snapshot by itself, so no BEGIN and
+        COMMIT are sent; rows come back as plain tuples, not Row objects.
+        """
+        dbapi = self.engine.raw_connection()
+        try:
+            driver = dbapi.driver_connection
+            assert isinstance(driver, sqlite3.Connection)
+            return driver.execute(sql, params).fetchall()
+        finally:
+            dbapi.close()
+
     def checkpoint(self) -> None:
         """Fold the WAL back into the database file and truncate it (idle time, exit)."""
         with self.engine.connect() as conn:

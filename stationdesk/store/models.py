@@ -382,3 +382,13 @@ class DeviceCounter(Base):
     __tablename__ = "device_counter"
     name: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class CaseOrder(Base):
+    """The list order of each live case, keyed by case_record's rowid; kept by triggers."""
+
+    __tablename__ = "case_order"
+    case_rowid: Mapped[int] = mapped_column(Integer, primary_key=True)
+    registered_at: Mapped[str] = mapped_column(Text)
+    case_no: Mapped[str] = mapped_column(Text)
+    id: Mapped[str] = mapped_column(Text)
