@@ -34,6 +34,7 @@ resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/save_visit.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py
+	$(BIN)/python bench/receipt.py
 
 lint: setup
 	$(BIN)/ruff check .

@@ -34,6 +34,7 @@ MESSAGES = {
     "backup_corrupt": "所选备份文件已损坏，不能用于恢复。",
     "not_initialized": "该数据目录还没有初始化联络站，请先运行 init。",
     "case_not_found": "找不到这个案件编号。",
+    "invalid_url": "查询网址应以 http:// 或 https:// 开头。",
     "search_nothing_to_find": "搜索内容里没有可以查找的文字或数字。",
     "db_in_use": "联络站工作台正在使用这个数据目录，请先关闭程序再恢复。",
     "backup_not_stationdesk": "所选文件不是联络站工作台的数据库备份。",
@@ -105,6 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = cases.add_parser("show", help="显示一件问题及办理经过")
     p.add_argument("case_no", metavar="CASE_NO")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("receipt", help="生成回执单 PDF（补打，记入办理经过）")
+    p.add_argument("case_no", metavar="CASE_NO")
+    p.add_argument(
+        "--format", choices=["a4", "a5", "80mm"], default="a4", help="纸张（默认 a4 两联）"
+    )
+    p.add_argument("--summary", help="回执上的事项摘要（不超过 60 字，默认取反映内容开头）")
+    p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     return parser
 
 
@@ -253,7 +261,28 @@ def _cmd_cases(paths: DataPaths, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_receipt(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.printing.receipt import ReceiptFormat, render_receipt
+    from stationdesk.services.case_actions import reprint_receipt
+    from stationdesk.services.cases import case_id_of
+    from stationdesk.services.receipts import receipt_data
+
+    ctx = _open(paths)
+    fmt = ReceiptFormat(args.format)
+    case_id = case_id_of(ctx, args.case_no)
+    data = receipt_data(ctx, case_id, args.summary)
+    pdf = render_receipt(data, fmt)
+    out = Path(args.output)
+    tmp = out.with_name(out.name + ".part")
+    tmp.write_bytes(pdf)
+    tmp.replace(out)
+    reprint_receipt(ctx, case_id, fmt.value)
+    print(f"已生成回执 {data.case_no}（{fmt.value}）：{out}")
+    return 0
+
+
 COMMANDS = {
+    "receipt": _cmd_receipt,
     "cases": _cmd_cases,
     "init": _cmd_init,
     "demo-data": _cmd_demo,

@@ -10,6 +10,8 @@ PACKAGES=(
   libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libcups2
   # a system CJK font (the app also registers its bundled copy), PDF checks, sqlite3 CLI
   fonts-wqy-microhei poppler-utils sqlite3
+  # real printing in the tests: a CUPS server with a PDF printer queue
+  cups printer-driver-cups-pdf
 )
 
 missing=()

@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>群众原话</source>
-        <translation>Resident&apos;s own words</translation>
+        <translation>Resident's own words</translation>
     </message>
     <message>
         <source>群众怎么说的，照实记录</source>
@@ -119,7 +119,7 @@
     </message>
     <message>
         <source>群众原话</source>
-        <translation>Resident&apos;s own words</translation>
+        <translation>Resident's own words</translation>
     </message>
     <message>
         <source>原因</source>
@@ -128,6 +128,10 @@
     <message>
         <source>新的办理期限</source>
         <translation>New due date</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
     </message>
     <message>
         <source>答复</source>
@@ -168,6 +172,10 @@
     <message>
         <source>办理过程</source>
         <translation>Handling history</translation>
+    </message>
+    <message>
+        <source>补打回执</source>
+        <translation>Reprint receipt</translation>
     </message>
     <message>
         <source>关闭</source>
@@ -259,7 +267,7 @@
     </message>
     <message>
         <source>群众要求保密：代表只读视图和台账导出中不显示内容</source>
-        <translation>The resident asked for confidentiality: the content is hidden from deputies&apos; read-only views and ledger exports</translation>
+        <translation>The resident asked for confidentiality: the content is hidden from deputies' read-only views and ledger exports</translation>
     </message>
     <message>
         <source>反映问题</source>
@@ -508,7 +516,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>所有记录都保存在本机的数据文件夹里。程序每 30 分钟和退出时自动备份。</source>
-        <translation>All records are kept in this PC&apos;s data folder. The program backs them up every 30 minutes and when it exits.</translation>
+        <translation>All records are kept in this PC's data folder. The program backs them up every 30 minutes and when it exits.</translation>
     </message>
     <message>
         <source>打开文件夹</source>
@@ -667,7 +675,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>今日工作</source>
-        <translation>Today&apos;s work</translation>
+        <translation>Today's work</translation>
     </message>
     <message>
         <source>办理情况</source>
@@ -746,7 +754,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>照群众原话记录</source>
-        <translation>Record the resident&apos;s own words</translation>
+        <translation>Record the resident's own words</translation>
     </message>
     <message>
         <source>群众希望怎样解决（选填）</source>
@@ -770,7 +778,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>选填：不属人大职责、已引导群众去反映的部门或渠道</source>
-        <translation>Optional: where the resident was referred when the matter is outside the congress&apos;s remit</translation>
+        <translation>Optional: where the resident was referred when the matter is outside the congress's remit</translation>
     </message>
     <message>
         <source>输入或选择承办单位</source>
@@ -934,6 +942,155 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>ReceiptPreview</name>
+    <message>
+        <source>A4 两联（存根联＋回执联）</source>
+        <translation>A4 two-part (stub + receipt)</translation>
+    </message>
+    <message>
+        <source>A5 单联</source>
+        <translation>A5 single</translation>
+    </message>
+    <message>
+        <source>80 毫米热敏纸</source>
+        <translation>80 mm thermal roll</translation>
+    </message>
+    <message>
+        <source>找不到这台打印机，请重新选择。</source>
+        <translation>This printer cannot be found. Please choose again.</translation>
+    </message>
+    <message>
+        <source>打印机没有准备好，请检查电源、纸张和连接后再试。</source>
+        <translation>The printer is not ready. Check power, paper and cable, then try again.</translation>
+    </message>
+    <message>
+        <source>回执生成失败，请重试。</source>
+        <translation>The receipt could not be made. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreviewDialog</name>
+    <message>
+        <source>补打回执</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>默认取反映内容的开头</source>
+        <translation>Defaults to the start of the issue text</translation>
+    </message>
+    <message>
+        <source>打印机设置…</source>
+        <translation>Printer settings…</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>回执上的事项摘要（不超过 60 字）</source>
+        <translation>Summary on the receipt (at most 60 characters)</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>回执不显示身份证号和完整手机号；反映内容只印摘要。</source>
+        <translation>Receipts never show the ID number or the full mobile number; only a summary of the issue is printed.</translation>
+    </message>
+    <message>
+        <source>回执设置…</source>
+        <translation>Receipt settings…</translation>
+    </message>
+    <message>
+        <source>打印（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>本机没有可用的打印机</source>
+        <translation>No printer on this PC</translation>
+    </message>
+    <message>
+        <source>本机没有可用的打印机，可以先另存为 PDF。</source>
+        <translation>There is no printer on this PC. You can save the receipt as a PDF.</translation>
+    </message>
+    <message>
+        <source>打印全部 {n} 张（Ctrl+P）</source>
+        <translation>Print all {n} (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>已发送到打印机 {printer}：{n} 张回执。</source>
+        <translation>Sent to printer {printer}: {n} receipt(s).</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已另存为 {path}</source>
+        <translation>Saved as {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptSettingsDialog</name>
+    <message>
+        <source>回执设置</source>
+        <translation>Receipt settings</translation>
+    </message>
+    <message>
+        <source>例：工作日 9:00-17:00</source>
+        <translation>e.g. weekdays 9:00-17:00</translation>
+    </message>
+    <message>
+        <source>联络站电话</source>
+        <translation>Station phone</translation>
+    </message>
+    <message>
+        <source>接待时间（印在回执上）</source>
+        <translation>Opening hours (printed on receipts)</translation>
+    </message>
+    <message>
+        <source>查询网址（可不填）</source>
+        <translation>Query web address (optional)</translation>
+    </message>
+    <message>
+        <source>填写后，回执上的二维码带有这个网址和受理编号、查询码。</source>
+        <translation>When set, the receipt's QR code carries this address with the case number and query code.</translation>
+    </message>
+    <message>
+        <source>个人信息告知（不超过 200 字，不填则用默认文字）</source>
+        <translation>Personal-information notice (at most 200 characters; empty = default text)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ReceptionPage</name>
     <message>
         <source>村（社区）</source>
@@ -969,7 +1126,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>反映内容不在代表只读页面和台账导出中显示</source>
-        <translation>The content is hidden from deputies&apos; read-only views and ledger exports</translation>
+        <translation>The content is hidden from deputies' read-only views and ledger exports</translation>
     </message>
     <message>
         <source>代表名册中还没有在任代表。</source>
@@ -989,7 +1146,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>已勾选今天值班的代表；空格键勾选或取消</source>
-        <translation>Today&apos;s duty deputies are checked; Space checks or unchecks</translation>
+        <translation>Today's duty deputies are checked; Space checks or unchecks</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -1050,6 +1207,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>打印回执（Ctrl+P）</source>
+        <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
         <source>来访</source>
@@ -1305,7 +1466,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>例如 东关街道人大代表联络站</source>
-        <translation>e.g. Dongguan Subdistrict Deputies&apos; Liaison Station</translation>
+        <translation>e.g. Dongguan Subdistrict Deputies' Liaison Station</translation>
     </message>
     <message>
         <source>选填，例如 瀍河回族区</source>
@@ -1321,7 +1482,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>县（区）行政区划代码加站点序号，只用数字、字母和“-”</source>
-        <translation>County (district) division code plus the station&apos;s number; digits, letters and &quot;-&quot; only</translation>
+        <translation>County (district) division code plus the station's number; digits, letters and "-" only</translation>
     </message>
     <message>
         <source>联络站名称</source>
@@ -1345,7 +1506,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>第一次使用，请先填写本联络站的基本信息。保存后即可开始工作。</source>
-        <translation>First use: enter this liaison station&apos;s basic details. Once saved, you can start working.</translation>
+        <translation>First use: enter this liaison station's basic details. Once saved, you can start working.</translation>
     </message>
     <message>
         <source>正在保存…</source>
@@ -1403,7 +1564,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>群众诉求：{demand}</source>
-        <translation>Resident&apos;s demand: {demand}</translation>
+        <translation>Resident's demand: {demand}</translation>
     </message>
     <message>
         <source>建议内容</source>
@@ -1415,7 +1576,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>例如：县人大常委会代表工委</source>
-        <translation>e.g. County People&apos;s Congress deputy affairs committee</translation>
+        <translation>e.g. County People's Congress deputy affairs committee</translation>
     </message>
 </context>
 <context>
@@ -1433,7 +1594,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>县人大常委会</source>
-        <translation>County People&apos;s Congress</translation>
+        <translation>County People's Congress</translation>
     </message>
     <message>
         <source>未记录</source>
@@ -1621,8 +1782,12 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The value is not in the right form.</translation>
     </message>
     <message>
+        <source>查询网址应以 http:// 或 https:// 开头。</source>
+        <translation>The query address must start with http:// or https://.</translation>
+    </message>
+    <message>
         <source>编码格式不对：只能用数字、字母和“-”，例如 410205-01。</source>
-        <translation>Wrong code format: digits, letters and &quot;-&quot; only, e.g. 410205-01.</translation>
+        <translation>Wrong code format: digits, letters and "-" only, e.g. 410205-01.</translation>
     </message>
     <message>
         <source>本机编号应在 1 到 99 之间。</source>
@@ -1677,8 +1842,8 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The selected backup belongs to another station ({backup}); this PC is {current}. Nothing was restored.</translation>
     </message>
     <message>
-        <source>姓名只能用汉字或字母，可带“·”、空格、“&apos;”或“-”，不能有数字或其他符号。</source>
-        <translation>A name may only contain Chinese characters or letters, with “·”, spaces, “&apos;” or “-”; no digits or other symbols.</translation>
+        <source>姓名只能用汉字或字母，可带“·”、空格、“'”或“-”，不能有数字或其他符号。</source>
+        <translation>A name may only contain Chinese characters or letters, with “·”, spaces, “'” or “-”; no digits or other symbols.</translation>
     </message>
     <message>
         <source>电话号码不对：请填 11 位手机号，或带区号的固定电话，例如 0379-63912345。</source>
@@ -1694,7 +1859,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>身份证号最后一位校验码对不上，请逐位核对。</source>
-        <translation>The ID number&apos;s check character does not match; check it digit by digit.</translation>
+        <translation>The ID number's check character does not match; check it digit by digit.</translation>
     </message>
     <message>
         <source>身份证号中的出生日期不对，请核对第 7 到 14 位。</source>
@@ -1742,7 +1907,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>案件现在的状态不能做这项操作，可能已有人处理过。请关闭后重新打开案件查看。</source>
-        <translation>The case&apos;s current state does not allow this; someone may have handled it already. Close and reopen the case to see.</translation>
+        <translation>The case's current state does not allow this; someone may have handled it already. Close and reopen the case to see.</translation>
     </message>
     <message>
         <source>填写的内容不完整或格式不对。</source>
@@ -1750,7 +1915,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>请选择群众的满意度。</source>
-        <translation>Please choose the resident&apos;s rating.</translation>
+        <translation>Please choose the resident's rating.</translation>
     </message>
     <message>
         <source>请选择要更正的项目。</source>

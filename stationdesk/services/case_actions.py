@@ -125,22 +125,8 @@ def _append(
         ],
     )
     _state_update(conn, cid, state, now)
-    audit.append(
-        conn,
-        audit.AuditEntry(
-            ts=now,
-            user_id=ctx.actor.user_id,
-            role=ctx.actor.role,
-            action=f"case.{kind.value}",
-            entity="case_record",
-            record_id=cid,
-            detail={
-                "case_no": meta["case_no"],
-                "status": state.status.value,
-                **(audit_detail or {}),
-            },
-        ),
-    )
+    detail = {"case_no": meta["case_no"], "status": state.status.value, **(audit_detail or {})}
+    audit.append(conn, ctx.audit_entry(now, f"case.{kind.value}", "case_record", cid, detail))
     return state, ChangeSet.of("case_record", "case_event", ids=[cid])
 
 
@@ -296,3 +282,8 @@ def correct(
     """更正: a correction event for category, department, deputy or due date; history kept."""
     payload = {"field": field, "value": value, "reason": _text(reason, "reason")}
     return _append(ctx, case_id, EventKind.CORRECTION, payload, audit_detail={"field": field})
+
+
+def reprint_receipt(ctx: ServiceContext, case_id: str, fmt: str) -> tuple[CaseState, ChangeSet]:
+    """补打回执: a reprinted receipt is an event on the case's timeline (state unchanged)."""
+    return _append(ctx, case_id, EventKind.REPRINTED, {"format": fmt})

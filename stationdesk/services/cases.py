@@ -320,6 +320,19 @@ def _names(conn: Connection, table: str, ids: set[str]) -> dict[str, str]:
     return {r[0]: r[1] for r in conn.execute(text(sql), params)}
 
 
+def case_id_of(ctx: ServiceContext, case: str) -> str:
+    """The id of a live case given by id or case number (ValidationError case_not_found)."""
+    wanted = case.strip()
+    key = wanted if _UUID.match(wanted) else unicodedata.normalize("NFKC", wanted).upper()
+    rows = ctx.db.query(
+        "SELECT id FROM case_record WHERE (id = ? OR case_no = ?) AND deleted_at IS NULL",
+        (key, key),
+    )
+    if not rows:
+        raise ValidationError("case_not_found", "case", case=case)
+    return str(rows[0][0])
+
+
 def case_detail(ctx: ServiceContext, case: str) -> CaseDetail:
     """One case by id or case number, with its timeline and the actions its state allows."""
     today = ctx.clock().date()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from stationdesk.paths import DataPaths
+from stationdesk.store.audit import AuditEntry
 from stationdesk.store.database import Database
 
 SYSTEM_USER_ID = "00000000-0000-7000-8000-000000000001"
@@ -41,3 +42,24 @@ class ServiceContext:
     def as_actor(self, actor: Actor) -> ServiceContext:
         """The same context acting as another user."""
         return ServiceContext(self.paths, self.db, actor, self.clock)
+
+    def audit_entry(
+        self,
+        ts: datetime,
+        action: str,
+        entity: str,
+        record_id: str,
+        detail: Mapping[str, object],
+        reason: str | None = None,
+    ) -> AuditEntry:
+        """An audit row of this context's actor; `detail` already masked."""
+        return AuditEntry(
+            ts=ts,
+            user_id=self.actor.user_id,
+            role=self.actor.role,
+            action=action,
+            entity=entity,
+            record_id=record_id,
+            detail=detail,
+            reason=reason,
+        )

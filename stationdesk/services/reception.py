@@ -296,17 +296,14 @@ def _audit_visit(
     visit_row: dict[str, Any],
     cases: Sequence[RegisteredCase],
 ) -> None:
-    actor = ctx.actor
     phone = visit_row["visitor_phone"]
     entries = [
-        audit.AuditEntry(
-            ts=now,
-            user_id=actor.user_id,
-            role=actor.role,
-            action="visit.register",
-            entity="visit",
-            record_id=visit_row["id"],
-            detail={
+        ctx.audit_entry(
+            now,
+            "visit.register",
+            "visit",
+            visit_row["id"],
+            {
                 "channel": visit_row["channel"],
                 "people": visit_row["people"],
                 "visitor": mask_name(visit_row["visitor_name"]),
@@ -317,18 +314,12 @@ def _audit_visit(
         )
     ]
     entries.extend(
-        audit.AuditEntry(
-            ts=now,
-            user_id=actor.user_id,
-            role=actor.role,
-            action="case.register",
-            entity="case_record",
-            record_id=case.id,
-            detail={
-                "case_no": case.case_no,
-                "track": case.track.value,
-                "status": case.status.value,
-            },
+        ctx.audit_entry(
+            now,
+            "case.register",
+            "case_record",
+            case.id,
+            {"case_no": case.case_no, "track": case.track.value, "status": case.status.value},
         )
         for case in cases
     )

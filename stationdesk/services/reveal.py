@@ -32,17 +32,8 @@ def reveal(ctx: ServiceContext, visit_id: str, field: RevealField, reason: str) 
             raise ValidationError("visit_not_found", "visit", visit=visit_id)
         if not row[0]:
             raise ValidationError("nothing_to_reveal", field)
-        audit.append(
-            conn,
-            audit.AuditEntry(
-                ts=ctx.clock(),
-                user_id=ctx.actor.user_id,
-                role=ctx.actor.role,
-                action=f"visit.reveal_{field}",
-                entity="visit",
-                record_id=visit_id,
-                detail={"field": field},
-                reason=why,
-            ),
+        entry = ctx.audit_entry(
+            ctx.clock(), f"visit.reveal_{field}", "visit", visit_id, {"field": field}, why
         )
+        audit.append(conn, entry)
         return str(row[0])

@@ -124,18 +124,8 @@ def init_station(
         for dep_name, kind in reference_seed.DEPARTMENTS:
             s.add(Department(id=new_id(), name=dep_name, kind=kind, updated_at=now))
         s.flush()
-        audit.append(
-            s,
-            audit.AuditEntry(
-                ts=now,
-                user_id=ctx.actor.user_id,
-                role=ctx.actor.role,
-                action="station.init",
-                entity="station",
-                record_id=station.id,
-                detail={"code": code, "name": name, "device_no": device_no},
-            ),
-        )
+        detail = {"code": code, "name": name, "device_no": device_no}
+        audit.append(s, ctx.audit_entry(now, "station.init", "station", station.id, detail))
         info = _station_info(station)
     return info, ChangeSet.of("station", "category", "department", ids=[info.id])
 

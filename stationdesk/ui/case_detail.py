@@ -37,6 +37,7 @@ from stationdesk.domain.enums import CaseStatus, EventKind, Rating, Track
 from stationdesk.domain.errors import DomainError, ValidationError
 from stationdesk.domain.masking import mask_address
 from stationdesk.domain.workdays import add_working_days
+from stationdesk.printing.receipt import ReceiptFormat
 from stationdesk.ui.case_model import (
     ALERT_RED,
     STATUS_COLOURS,
@@ -51,6 +52,7 @@ from stationdesk.ui.case_model import (
 )
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.form_fields import hinted_field
+from stationdesk.ui.receipt_preview import ReceiptPreviewDialog, format_label
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op, QueryOp
 
@@ -204,6 +206,13 @@ def describe_event(entry: TimelineEntry, names: dict[str, str]) -> str:
     elif kind is EventKind.DUE_CHANGED:
         add(QCoreApplication.translate("CaseDetailDialog", "办理期限"), d.get("due_date"))
         add(QCoreApplication.translate("CaseDetailDialog", "原因"), d.get("reason"))
+    elif kind is EventKind.REPRINTED:
+        fmt = d.get("format")
+        if fmt in {f.value for f in ReceiptFormat}:
+            add(
+                QCoreApplication.translate("CaseDetailDialog", "纸张"),
+                format_label(ReceiptFormat(str(fmt))),
+            )
     elif kind is EventKind.COUNTY_REPLY:
         for key in ("result", "reply", "note", "content"):
             add(QCoreApplication.translate("CaseDetailDialog", "答复"), d.get(key))
@@ -1004,6 +1013,9 @@ class CaseDetailDialog(QDialog):
             self.action_buttons[kind] = button
             actions.addWidget(button)
         actions.addStretch(1)
+        self.reprint_button = QPushButton(self.tr("补打回执"))
+        self.reprint_button.clicked.connect(self.reprint)
+        actions.addWidget(self.reprint_button)
         self.close_button = QPushButton(self.tr("关闭"))
         self.close_button.clicked.connect(self.reject)
         actions.addWidget(self.close_button)
@@ -1024,6 +1036,15 @@ class CaseDetailDialog(QDialog):
 
         signals.changes.connect(self._on_changes)
         self.reload()
+
+    @Slot()
+    def reprint(self) -> None:
+        """补打回执: the preview; printing adds a 补打回执 event to the timeline."""
+        dialog = ReceiptPreviewDialog(
+            self.ctx, self.signals, [self.case_id], reprint=True, parent=self
+        )
+        self.receipt_dialog = dialog
+        dialog.open()
 
     def _fit_to_screen(self) -> None:
         screen = self.screen() or QGuiApplication.primaryScreen()

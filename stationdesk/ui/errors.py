@@ -21,6 +21,9 @@ def _templates() -> dict[str, str]:
             "errors", "含有无法保存的字符，请删除后重新输入。"
         ),
         "invalid_type": QCoreApplication.translate("errors", "填写的内容格式不对。"),
+        "invalid_url": QCoreApplication.translate(
+            "errors", "查询网址应以 http:// 或 https:// 开头。"
+        ),
         "station_code_format": QCoreApplication.translate(
             "errors", "编码格式不对：只能用数字、字母和“-”，例如 410205-01。"
         ),

@@ -53,6 +53,7 @@ from stationdesk.services.dto import VisitInput
 from stationdesk.ui.dialogs import confirm_destructive
 from stationdesk.ui.errors import message_for, message_with_field
 from stationdesk.ui.formatting import recent_time
+from stationdesk.ui.receipt_preview import ReceiptPreviewDialog
 from stationdesk.ui.reception_issue import CONTENT_MAX as CONTENT_MAX
 from stationdesk.ui.reception_issue import SHORT_MAX as SHORT_MAX
 from stationdesk.ui.reception_issue import IssueBlock
@@ -365,6 +366,12 @@ class ReceptionPage(QWidget):
         self.save_button = QPushButton(self.tr("保存（Ctrl+S）"))
         self.save_button.setObjectName("primary")
         self.save_button.clicked.connect(self.save)
+        # After a save: the resident's receipt for the cases just registered.
+        self.print_button = QPushButton(self.tr("打印回执（Ctrl+P）"))
+        self.print_button.clicked.connect(self.print_receipts)
+        self.print_button.hide()
+        self.saved_case_ids: list[str] = []
+        self.receipt_dialog: ReceiptPreviewDialog | None = None
         bar = QFrame()
         bar.setObjectName("actionBar")
         bar_layout = QHBoxLayout(bar)
@@ -372,6 +379,7 @@ class ReceptionPage(QWidget):
         bar_layout.setSpacing(12)
         bar_layout.addWidget(self.status_label, 1)
         bar_layout.addWidget(self.draft_label)
+        bar_layout.addWidget(self.print_button)
         bar_layout.addWidget(self.clear_button)
         bar_layout.addWidget(self.save_button)
 
@@ -471,6 +479,7 @@ class ReceptionPage(QWidget):
             (QKeySequence("Ctrl+S"), self.save),
             (QKeySequence(Qt.Key.Key_Escape), self.ask_clear),
             (QKeySequence("Ctrl+N"), lambda: self.add_issue()),
+            (QKeySequence("Ctrl+P"), self.print_receipts),
         )
         for keys, slot in shortcuts:
             shortcut = QShortcut(keys, self)
@@ -1279,8 +1288,26 @@ class ReceptionPage(QWidget):
         self._show_status(self.tr("已保存：案件编号 {cases}").format(cases=numbers), "ok")
         self._forget_draft()
         self.clear_form(keep_deputies=True)
+        self.saved_case_ids = [case.id for case in result.cases]
+        self.print_button.show()
         self.focus_first()
         emit(self.saved, result)
+
+    @Slot()
+    def print_receipts(self) -> None:
+        """Ctrl+P after a save: preview and print the receipts of the visit just saved."""
+        ctx = self._ctx
+        if ctx is None or not self.saved_case_ids or self.receipt_dialog is not None:
+            return
+        dialog = ReceiptPreviewDialog(ctx, self._signals, self.saved_case_ids, parent=self)
+        dialog.printed.connect(lambda text: self._show_status(text, "ok"))
+        dialog.finished.connect(self._receipt_dialog_closed)
+        self.receipt_dialog = dialog
+        dialog.open()
+
+    def _receipt_dialog_closed(self) -> None:
+        self.receipt_dialog = None
+        self.focus_first()
 
     def _on_save_failed(self, exc: BaseException) -> None:
         self._end_saving()

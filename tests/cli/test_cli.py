@@ -187,3 +187,32 @@ def test_cases_list_and_show(tmp_path):
     assert detail["row"]["case_no"] == case_no and detail["timeline"][0]["kind"] == "registered"
     missing = sd("cases", "show", "410205-01-2026-01-99999X", data_dir=d)
     assert missing.returncode == 1 and "找不到" in missing.stderr
+
+
+def test_receipt_writes_each_format_and_logs_the_reprint(tmp_path):
+    """receipt CASE_NO --format … -o FILE: a PDF with the case number; 补打回执 on the timeline."""
+    import json
+
+    d = tmp_path / "D"
+    sd("init", "--station-code", "410205-01", "--station-name", "测试站", data_dir=d, check=True)
+    sd("demo-data", "--visits", "30", data_dir=d, check=True)
+    listed = json.loads(sd("cases", "list", "--json", data_dir=d, check=True).stdout)
+    case_no = listed["cases"][0]["case_no"]
+    for fmt in ("a4", "a5", "80mm"):
+        out = tmp_path / f"回执 {fmt}.pdf"
+        done = sd("receipt", case_no, "--format", fmt, "-o", str(out), data_dir=d, check=True)
+        assert str(out) in done.stdout
+        words = subprocess.run(
+            ["pdftotext", str(out), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert case_no in words and "测试站" in words
+    detail = json.loads(sd("cases", "show", case_no, "--json", data_dir=d, check=True).stdout)
+    reprints = [t for t in detail["timeline"] if t["kind"] == "reprinted"]
+    assert [t["details"]["format"] for t in reprints] == ["a4", "a5", "80mm"]
+    too_long = sd(
+        "receipt", case_no, "--summary", "长" * 61, "-o", str(tmp_path / "x.pdf"), data_dir=d
+    )
+    assert too_long.returncode == 1 and "过长" in too_long.stderr
+    assert not (tmp_path / "x.pdf").exists()
+    missing = sd("receipt", "410205-01-2026-01-99999X", "-o", str(tmp_path / "y.pdf"), data_dir=d)
+    assert missing.returncode == 1 and "找不到" in missing.stderr

@@ -1,0 +1,1 @@
+"""PDF rendering with ReportLab: DTOs in, PDF bytes out; no database, no Qt."""
