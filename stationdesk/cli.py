@@ -262,10 +262,9 @@ def _cmd_cases(paths: DataPaths, args: argparse.Namespace) -> int:
 
 
 def _cmd_receipt(paths: DataPaths, args: argparse.Namespace) -> int:
-    from stationdesk.printing.receipt import ReceiptFormat, render_receipt
     from stationdesk.services.case_actions import reprint_receipt
     from stationdesk.services.cases import case_id_of
-    from stationdesk.services.receipts import receipt_data
+    from stationdesk.services.receipts import ReceiptFormat, receipt_data, render_receipt
 
     ctx = _open(paths)
     fmt = ReceiptFormat(args.format)
@@ -274,8 +273,12 @@ def _cmd_receipt(paths: DataPaths, args: argparse.Namespace) -> int:
     pdf = render_receipt(data, fmt)
     out = Path(args.output)
     tmp = out.with_name(out.name + ".part")
-    tmp.write_bytes(pdf)
-    tmp.replace(out)
+    try:
+        tmp.write_bytes(pdf)
+        tmp.replace(out)
+    except OSError as exc:
+        print(f"错误：无法写入文件 {out}（{exc.strerror}）。", file=sys.stderr)
+        return 1
     reprint_receipt(ctx, case_id, fmt.value)
     print(f"已生成回执 {data.case_no}（{fmt.value}）：{out}")
     return 0

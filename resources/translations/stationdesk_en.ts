@@ -967,6 +967,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <source>回执生成失败，请重试。</source>
         <translation>The receipt could not be made. Please try again.</translation>
     </message>
+    <message>
+        <source>这台打印机不支持这种纸张，请换一种纸张或打印机。</source>
+        <translation>This printer does not take this paper size. Choose another paper or printer.</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptPreviewDialog</name>
@@ -1037,6 +1041,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>已发送到打印机 {printer}：{n} 张回执。</source>
         <translation>Sent to printer {printer}: {n} receipt(s).</translation>
+    </message>
+    <message>
+        <source>只打印了 {sent}/{total} 张：{problem}</source>
+        <translation>Only {sent} of {total} printed: {problem}</translation>
     </message>
     <message>
         <source>另存为 PDF</source>

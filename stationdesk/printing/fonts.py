@@ -31,13 +31,18 @@ def font_name() -> str:
     return FONT
 
 
-def _invisible(ch: str) -> bool:
-    """Format characters (bidi overrides, zero-width joiners) and variation selectors.
+_JOINERS = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 
-    They have no shape of their own, so they are left out of print rather than marked.
+
+def _invisible(ch: str) -> bool:
+    """Joiners and variation selectors: no mark of their own, so left out of print.
+
+    They only shape their neighbours (emoji sequences, soft hyphens). Other format
+    characters (bidi overrides and isolates) are shown as 〓 like any character the font
+    lacks, so a spoofing override is seen.
     """
     code = ord(ch)
-    return unicodedata.category(ch) == "Cf" or 0xFE00 <= code <= 0xFE0F or code >= 0xE0100
+    return ch in _JOINERS or 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
 
 
 @lru_cache(maxsize=1)
@@ -46,15 +51,15 @@ def _plain() -> frozenset[str]:
     return frozenset(
         ch
         for ch in map(chr, _glyphs())
-        if ch not in "\n\t\r" and unicodedata.category(ch) != "Cc" and not _invisible(ch)
+        if ch not in "\n\t\r" and unicodedata.category(ch) not in ("Cc", "Cf")
     )
 
 
 def drawable(text: str) -> str:
     """Text the font can draw: each character it lacks becomes 〓, never silently dropped.
 
-    Newlines and tabs become spaces (print layouts wrap by themselves); other control and
-    format characters are left out.
+    Newlines and tabs become spaces (print layouts wrap by themselves); other control
+    characters, joiners and variation selectors are left out.
     """
     if _plain().issuperset(text):  # the common case: nothing to change
         return text
@@ -65,7 +70,7 @@ def drawable(text: str) -> str:
             out.append(" ")
         elif unicodedata.category(ch) == "Cc" or _invisible(ch):
             continue
-        elif ord(ch) in glyphs:
+        elif ord(ch) in glyphs and unicodedata.category(ch) != "Cf":
             out.append(ch)
         else:
             out.append(MISSING)

@@ -38,37 +38,45 @@ def _width(token: str) -> float:
 def wrap(text: str, size: float, width: float) -> tuple[str, ...]:
     """Break drawable text into lines no wider than `width` at `size` points.
 
-    Chinese breaks between any two characters; Latin words and numbers break only when a
-    word is longer than a line; closing punctuation never starts a line.
+    Chinese breaks between any two characters; a Latin word or number moves whole to the
+    next line, and is split only when it is longer than a line. One closing punctuation
+    mark may hang past the margin rather than start a line (禁则).
     """
     limit = width / size
     lines: list[str] = []
     line: list[str] = []
     used = 0.0
+
+    def flush() -> None:
+        nonlocal line, used
+        lines.append("".join(line).rstrip())
+        line, used = [], 0.0
+
     for token in _TOKENS.findall(drawable(text)):
-        w = _width(token)
         if token.isspace():
             if line:
                 line.append(" ")
                 used += _width(" ")
             continue
-        if used + w <= limit or not line or token in _NO_LINE_START:
-            if w > limit and len(token) > 1:  # a word longer than a line: split it
-                for ch in token:
-                    cw = _width(ch)
-                    if line and used + cw > limit:
-                        lines.append("".join(line).rstrip())
-                        line, used = [], 0.0
-                    line.append(ch)
-                    used += cw
-                continue
+        w = _width(token)
+        if used + w <= limit or (token in _NO_LINE_START and line and used <= limit):
             line.append(token)
             used += w
             continue
-        lines.append("".join(line).rstrip())
-        line, used = [token], w
+        if line:
+            flush()
+        if w <= limit:
+            line.append(token)
+            used = w
+            continue
+        for ch in token:  # a word longer than a whole line
+            cw = _width(ch)
+            if line and used + cw > limit:
+                flush()
+            line.append(ch)
+            used += cw
     if line:
-        lines.append("".join(line).rstrip())
+        flush()
     return tuple(lines) or ("",)
 
 
@@ -83,11 +91,13 @@ class Pen:
     size: float = 10.5
     leading: float = 1.35
 
-    def _line(self, x: float, text: str, size: float, color: Color) -> None:
+    def _line(
+        self, x: float, text: str, size: float, color: Color, baseline: float | None = None
+    ) -> None:
         if self.canvas is not None:
             self.canvas.setFont(font_name(), size)
             self.canvas.setFillColor(color)
-            self.canvas.drawString(x, self.y - size, text)
+            self.canvas.drawString(x, self.y - (baseline or size), text)
 
     def text(
         self,
@@ -110,7 +120,7 @@ class Pen:
         """A label in grey and its value wrapped beside it."""
         size = self.size
         lines = wrap(value, size, self.width - label_width)
-        self._line(self.x, drawable(label), size * 0.9, GREY)
+        self._line(self.x, drawable(label), size * 0.9, GREY, baseline=size)  # value's baseline
         for line in lines:
             self._line(self.x + label_width, line, size, INK)
             self.y -= size * self.leading

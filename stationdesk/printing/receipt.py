@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4, A5
@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from stationdesk.domain.enums import CHANNEL_NAMES, TRACK_NAMES, Channel, Track
+from stationdesk.domain.masking import mask_in_text
 from stationdesk.printing import toolkit
 from stationdesk.printing.fonts import font_name
 from stationdesk.printing.form import Pen
@@ -66,8 +67,10 @@ def summary_of(content: str, limit: int = SUMMARY_MAX) -> str:
 def qr_payload(data: ReceiptData) -> str:
     """What the QR code carries: the case number and query code, never personal data."""
     if data.query_url:
-        sep = "&" if "?" in data.query_url else "?"
-        return data.query_url + sep + urlencode({"no": data.case_no, "code": data.query_code})
+        parts = urlsplit(data.query_url)
+        extra = urlencode({"no": data.case_no, "code": data.query_code})
+        query = f"{parts.query}&{extra}" if parts.query else extra
+        return urlunsplit(parts._replace(query=query))
     return f"{data.case_no} {data.query_code}"
 
 
@@ -78,7 +81,7 @@ def _date(d: date) -> str:
 def _reply(data: ReceiptData) -> str:
     if data.track is Track.ON_SPOT:
         if data.referred_to:
-            return f"已当场解释答复，并引导至：{data.referred_to}"
+            return f"已当场解释答复，并引导至：{mask_in_text(data.referred_to)}"
         return "已当场答复办结"
     if data.reply_by:
         return f"{_date(data.reply_by)}前答复"
@@ -107,12 +110,15 @@ def _fields(data: ReceiptData) -> list[tuple[str, str]]:
     rows += [
         ("来访方式", CHANNEL_NAMES[data.channel]),
         ("问题类别", data.category or "未分类"),
-        ("反映事项", data.summary),
+        ("反映事项", mask_in_text(data.summary)),
         ("办理方式", TRACK_NAMES[data.track]),
         ("答复时限", _reply(data)),
     ]
     if data.deputies:
-        rows.append(("接待代表", "、".join(data.deputies)))
+        names = "、".join(data.deputies[:DEPUTIES_SHOWN])
+        if len(data.deputies) > DEPUTIES_SHOWN:
+            names += f"等 {len(data.deputies)} 位代表"
+        rows.append(("接待代表", names))
     if data.clerk_no:
         rows.append(("经办人工号", data.clerk_no))
     return rows
@@ -121,7 +127,8 @@ def _fields(data: ReceiptData) -> list[tuple[str, str]]:
 # --- layout ----------------------------------------------------------------------------------
 
 STAMP = 34 * mm  # 盖章处 on A4
-_SIZES = (10.5, 9.5, 8.5, 7.5)  # a part that does not fit is set smaller, never cut
+_SIZES = (10.5, 9.5, 8.5, 7.5, 6.5)  # a part that does not fit is set smaller, never cut
+DEPUTIES_SHOWN = 6  # more deputies present: the first six and "等 N 位"
 
 
 def _title(data: ReceiptData) -> str:
@@ -176,6 +183,13 @@ def _stub_part(pen: Pen, data: ReceiptData) -> None:
     pen.text("回执已交来访人。　经办人签字：______________　　日期：______________")
 
 
+class ReceiptOverflowError(ValueError):
+    """The slip's text does not fit its paper even at the smallest size.
+
+    Inputs are bounded so that it always fits; this guards the bounds.
+    """
+
+
 def _fitting_size(draw_part: Callable[[Pen], None], x: float, width: float, room: float) -> float:
     """The largest of _SIZES at which the part fits in `room` points of height."""
     for size in _SIZES:
@@ -183,7 +197,7 @@ def _fitting_size(draw_part: Callable[[Pen], None], x: float, width: float, room
         draw_part(pen)
         if -pen.y <= room:
             return size
-    return _SIZES[-1]
+    raise ReceiptOverflowError("receipt text does not fit the paper")
 
 
 def _new_canvas(out: io.BytesIO, size: tuple[float, float], data: ReceiptData) -> Canvas:

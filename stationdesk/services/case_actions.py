@@ -284,6 +284,8 @@ def correct(
     return _append(ctx, case_id, EventKind.CORRECTION, payload, audit_detail={"field": field})
 
 
-def reprint_receipt(ctx: ServiceContext, case_id: str, fmt: str) -> tuple[CaseState, ChangeSet]:
+def reprint_receipt(
+    ctx: ServiceContext, case_id: str, fmt: str, *, conn: Connection | None = None
+) -> tuple[CaseState, ChangeSet]:
     """补打回执: a reprinted receipt is an event on the case's timeline (state unchanged)."""
-    return _append(ctx, case_id, EventKind.REPRINTED, {"format": fmt})
+    return _append(ctx, case_id, EventKind.REPRINTED, {"format": fmt}, conn=conn)

@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from stationdesk.domain.enums import Channel, Track
 from stationdesk.domain.errors import ValidationError
-from stationdesk.domain.masking import mask_name, mask_phone
+from stationdesk.domain.masking import mask_in_text, mask_name, mask_phone
 from stationdesk.domain.validators import clean_text
 from stationdesk.printing.query_code import query_code
 from stationdesk.printing.receipt import (
@@ -20,10 +20,26 @@ from stationdesk.printing.receipt import (
     render_receipt,
     summary_of,
 )
+from stationdesk.services.case_actions import reprint_receipt
 from stationdesk.services.cases import case_id_of
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
 from stationdesk.store import audit
+
+__all__ = [
+    "DEFAULT_NOTICE",
+    "NOTICE_MAX",
+    "SUMMARY_MAX",
+    "PrintSettings",
+    "ReceiptData",
+    "ReceiptFormat",
+    "print_settings",
+    "receipt_data",
+    "receipt_pdf",
+    "record_print",
+    "render_receipt",
+    "save_receipt_settings",
+]
 
 NOTICE_MAX = 200
 DEFAULT_NOTICE = (
@@ -86,12 +102,28 @@ def _upsert(conn: Connection, key: str, value: str | None, stamp: str) -> None:
     )
 
 
-def remember_printer(ctx: ServiceContext, printer: str | None, fmt: ReceiptFormat) -> None:
-    """Keep the printer and format last used as this PC's defaults."""
+def record_print(
+    ctx: ServiceContext,
+    case_ids: list[str],
+    printer: str | None,
+    fmt: ReceiptFormat,
+    *,
+    reprint: bool,
+) -> ChangeSet:
+    """After printing: remember printer and paper; a reprint adds 补打回执 to each timeline.
+
+    One transaction: either every reprint event and the remembered choice are saved, or none.
+    """
     stamp = ctx.clock().isoformat(timespec="milliseconds")
+    changes = ChangeSet.of("settings")
     with ctx.db.write_core() as conn:
         _upsert(conn, _KEYS["printer"], printer or None, stamp)
         _upsert(conn, _KEYS["format"], fmt.value, stamp)
+        if reprint:
+            for case_id in case_ids:
+                _, change = reprint_receipt(ctx, case_id, fmt.value, conn=conn)
+                changes = changes | change
+    return changes
 
 
 def _query_url(value: str) -> str | None:
@@ -125,7 +157,7 @@ def save_receipt_settings(
         )
         _upsert(conn, _KEYS["query_url"], url, stamp)
         _upsert(conn, _KEYS["notice"], text, stamp)
-        detail = {"query_url": url, "notice_changed": text is not None}
+        detail = {"query_url": url, "custom_notice": text is not None}
         audit.append(conn, ctx.audit_entry(now, "settings.receipt", "settings", "receipt", detail))
     return ChangeSet.of("station", "settings")
 
@@ -172,7 +204,8 @@ def receipt_data(ctx: ServiceContext, case: str, summary: str | None = None) -> 
         phone_masked=mask_phone(str(row[10])) if row[10] else None,
         channel=Channel(row[11]),
         category=row[7],
-        summary=" ".join(chosen.split()) or summary_of(str(row[2])),
+        # Masked before it is cut to 60 characters, so no number survives half-shown.
+        summary=mask_in_text(" ".join(chosen.split())) or summary_of(mask_in_text(str(row[2]))),
         track=Track(row[3]),
         reply_by=date.fromisoformat(row[4]) if row[4] else None,
         referred_to=row[5],

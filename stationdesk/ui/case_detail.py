@@ -37,7 +37,7 @@ from stationdesk.domain.enums import CaseStatus, EventKind, Rating, Track
 from stationdesk.domain.errors import DomainError, ValidationError
 from stationdesk.domain.masking import mask_address
 from stationdesk.domain.workdays import add_working_days
-from stationdesk.printing.receipt import ReceiptFormat
+from stationdesk.services.receipts import ReceiptFormat
 from stationdesk.ui.case_model import (
     ALERT_RED,
     STATUS_COLOURS,

@@ -45,6 +45,16 @@ def available_printers() -> list[str]:
     return names
 
 
+def _fitted(full: QRect, page: QSizeF) -> QRect:
+    """The largest rectangle of the page's proportions in `full`, top-left aligned.
+
+    If the driver's paper differs a little from the PDF's, the slip is scaled evenly, never
+    stretched (a stretched QR code may not scan).
+    """
+    scale = min(full.width() / page.width(), full.height() / page.height())
+    return QRect(full.x(), full.y(), round(page.width() * scale), round(page.height() * scale))
+
+
 def print_pdf(pdf: bytes, printer: QPrinter, job_name: str) -> int:
     """Print every page of one PDF as one job on its own paper size; returns the pages sent.
 
@@ -57,27 +67,24 @@ def print_pdf(pdf: bytes, printer: QPrinter, job_name: str) -> int:
     size_pt = document.pagePointSize(0)
     printer.setDocName(job_name)
     printer.setFullPage(True)
-    printer.setPageLayout(
-        QPageLayout(
-            QPageSize(
-                QSizeF(size_pt), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch
-            ),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(0, 0, 0, 0),
-        )
+    paper = QPageSize(
+        QSizeF(size_pt), QPageSize.Unit.Point, "", QPageSize.SizeMatchPolicy.FuzzyMatch
     )
+    layout = QPageLayout(paper, QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+    if not printer.setPageLayout(layout):
+        raise PrintError("paper_refused")
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError("printer_not_ready")
     try:
         dpi = min(printer.resolution(), MAX_DPI)
-        target: QRect = printer.pageLayout().fullRectPixels(printer.resolution())
+        full: QRect = printer.pageLayout().fullRectPixels(printer.resolution())
         for index in range(document.pageCount()):
             if index and not printer.newPage():
                 raise PrintError("printer_not_ready")
             page = document.pagePointSize(index)
             pixels = QSize(round(page.width() / 72 * dpi), round(page.height() / 72 * dpi))
-            painter.drawImage(target, document.render(index, pixels))
+            painter.drawImage(_fitted(full, page), document.render(index, pixels))
     finally:
         painter.end()
     return document.pageCount()

@@ -24,12 +24,17 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.validators import clean_text
-from stationdesk.printing.receipt import SUMMARY_MAX, ReceiptData, ReceiptFormat, render_receipt
-from stationdesk.services.case_actions import reprint_receipt
-from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
-from stationdesk.services.receipts import PrintSettings, print_settings, receipt_data
-from stationdesk.services.receipts import remember_printer as save_printer_choice
+from stationdesk.services.receipts import (
+    SUMMARY_MAX,
+    PrintSettings,
+    ReceiptData,
+    ReceiptFormat,
+    print_settings,
+    receipt_data,
+    record_print,
+    render_receipt,
+)
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.form_fields import hinted_field
 from stationdesk.ui.print_job import (
@@ -64,6 +69,9 @@ def print_error_text(code: str) -> str:
             "ReceiptPreview", "打印机没有准备好，请检查电源、纸张和连接后再试。"
         ),
         "pdf_unreadable": QCoreApplication.translate("ReceiptPreview", "回执生成失败，请重试。"),
+        "paper_refused": QCoreApplication.translate(
+            "ReceiptPreview", "这台打印机不支持这种纸张，请换一种纸张或打印机。"
+        ),
     }
     return texts.get(code, code)
 
@@ -283,6 +291,7 @@ class ReceiptPreviewDialog(QDialog):
             self.summary_error.setText(message_for(exc))
             self.summary_error.show()
             self.print_button.setEnabled(False)
+            self.save_button.setEnabled(False)
             return
         self.summary_error.hide()
         index = self.case_combo.currentIndex()
@@ -339,30 +348,29 @@ class ReceiptPreviewDialog(QDialog):
         fmt = self.current_format()
         name = self.printer_combo.currentText()
         sent = 0
+        problem: str | None = None
         try:
             for index, data in enumerate(self.data):
                 pdf = render_receipt(self._receipt(index), fmt)
                 print_pdf(pdf, self._printer(), f"回执单 {data.case_no}")
                 sent += 1
         except PrintError as exc:
-            self._show_message(print_error_text(str(exc)), error=True)
-            if not sent:
-                return
+            problem = print_error_text(str(exc))
+        if not sent:
+            self._show_message(problem or "", error=True)
+            return
         ctx, ids, reprint = self.ctx, self.case_ids[:sent], self.reprint
-
-        def record() -> ChangeSet:
-            save_printer_choice(ctx, name, fmt)
-            changes = ChangeSet()
-            if reprint:
-                for case_id in ids:
-                    _, change = reprint_receipt(ctx, case_id, fmt.value)
-                    changes = changes | change
-            return changes
-
-        done = self.tr("已发送到打印机 {printer}：{n} 张回执。").format(printer=name, n=sent)
-        Op(self, record, self.signals).success(lambda _r: self._after_print(done)).failure(
-            self._failed
-        ).run_in_background()
+        if problem is None:
+            done = self.tr("已发送到打印机 {printer}：{n} 张回执。").format(printer=name, n=sent)
+            after = lambda _r: self._after_print(done)  # noqa: E731
+        else:  # some went out: say which, and stay open for the rest
+            partly = self.tr("只打印了 {sent}/{total} 张：{problem}").format(
+                sent=sent, total=len(self.data), problem=problem
+            )
+            after = lambda _r: self._show_message(partly, error=True)  # noqa: E731
+        Op(self, lambda: record_print(ctx, ids, name, fmt, reprint=reprint), self.signals).success(
+            after
+        ).failure(self._failed).run_in_background()
 
     def _after_print(self, text: str) -> None:
         emit(self.printed, text)

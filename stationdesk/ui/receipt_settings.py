@@ -85,9 +85,13 @@ class ReceiptSettingsDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
+        self.form_box = QWidget()
+        self.form_box.setLayout(form)
+        self.form_box.setEnabled(False)  # until the saved values are in: nothing typed is lost
+        self.save_button.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
-        layout.addLayout(form)
+        layout.addWidget(self.form_box)
         layout.addStretch(1)
         layout.addLayout(buttons)
         QueryOp(self, lambda: print_settings(ctx)).success(self._loaded).run_in_background()
@@ -98,6 +102,9 @@ class ReceiptSettingsDialog(QDialog):
         self.url_edit.setText(settings.query_url or "")
         if settings.notice != DEFAULT_NOTICE:
             self.notice_edit.setPlainText(settings.notice)
+        self.form_box.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.phone_edit.setFocus()
 
     @Slot()
     def save(self) -> None:

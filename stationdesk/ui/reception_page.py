@@ -638,6 +638,7 @@ class ReceptionPage(QWidget):
     def _mark_dirty(self) -> None:
         if self._loading:
             return
+        self._forget_saved()  # typing the next visit: the last one's receipt is a 补打 now
         self._dirty = True
         if not self._autosave_timer.isActive():
             self._autosave_timer.start()
@@ -1300,10 +1301,19 @@ class ReceptionPage(QWidget):
         if ctx is None or not self.saved_case_ids or self.receipt_dialog is not None:
             return
         dialog = ReceiptPreviewDialog(ctx, self._signals, self.saved_case_ids, parent=self)
-        dialog.printed.connect(lambda text: self._show_status(text, "ok"))
+        dialog.printed.connect(self._receipts_printed)
         dialog.finished.connect(self._receipt_dialog_closed)
         self.receipt_dialog = dialog
         dialog.open()
+
+    def _receipts_printed(self, text: str) -> None:
+        self._show_status(text, "ok")
+        self._forget_saved()  # printed once; another copy is a 补打 from the case window
+
+    def _forget_saved(self) -> None:
+        if self.saved_case_ids:
+            self.saved_case_ids = []
+            self.print_button.hide()
 
     def _receipt_dialog_closed(self) -> None:
         self.receipt_dialog = None

@@ -216,3 +216,6 @@ def test_receipt_writes_each_format_and_logs_the_reprint(tmp_path):
     assert not (tmp_path / "x.pdf").exists()
     missing = sd("receipt", "410205-01-2026-01-99999X", "-o", str(tmp_path / "y.pdf"), data_dir=d)
     assert missing.returncode == 1 and "找不到" in missing.stderr
+    no_folder = sd("receipt", case_no, "-o", str(tmp_path / "无此目录" / "z.pdf"), data_dir=d)
+    assert no_folder.returncode == 1 and "无法写入文件" in no_folder.stderr
+    assert "Traceback" not in no_folder.stderr

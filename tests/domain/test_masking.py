@@ -81,3 +81,20 @@ def test_masks_never_reveal_the_hidden_middle() -> None:
     """The masked phone and ID do not contain the hidden middle digits."""
     assert "1234" not in mask_phone("13812345678")
     assert "19491231" not in mask_citizen_id("11010519491231002X")
+
+
+def test_mask_in_text_masks_mobiles_and_id_numbers_but_not_other_numbers() -> None:
+    """Free text keeps its words; phones and ID numbers inside it are masked."""
+    from stationdesk.domain.masking import mask_in_text
+
+    text = "我叫李四，电话13812345678，身份证11010519491231002X，15位号码110105491231002，门牌12号"
+    masked = mask_in_text(text)
+    assert masked == (
+        "我叫李四，电话138****5678，身份证1***************2X，15位号码***************，门牌12号"
+    )
+    for written in ("+8613812345678", "008613812345678", "138-1234-5678", "138 1234 5678"):
+        assert mask_in_text(f"电话{written}。") == "电话138****5678。", written
+    assert mask_in_text("卡号6222020200112233445") == "卡号***************3445"
+    assert mask_in_text("工单2026112600001") == "工单*********0001"  # long runs too
+    assert mask_in_text("门牌12号，2026年，邮编471000") == "门牌12号，2026年，邮编471000"
+    assert mask_in_text("") == ""

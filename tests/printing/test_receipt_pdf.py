@@ -145,20 +145,23 @@ def test_hostile_text_renders_and_missing_glyphs_are_marked(ctx, tmp_path, fmt):
     save_receipt_settings(
         ctx, station_phone="<&>", office_hours="&nbsp;", query_url="", notice="<i>告知</i>"
     )
-    data = receipt_data(ctx, case_id, summary=hostile)
-    pdf = _write(tmp_path, data, fmt)
-    flat = text(pdf)
-    assert "<b>&amp;</b>" in flat  # escaped, drawn literally
-    assert MISSING in flat  # the emoji is shown as 〓, not dropped
-    assert "DROPTABLEcase_record" in re.sub(r"\s+", "", flat)
-    assert "<i>告知</i>" in flat
-    assert "路" * 100 not in re.sub(r"\s+", "", flat)  # the 5,000 characters stay off paper
+    for summary in (None, hostile):  # the default (start of the 5,000 characters) and typed
+        data = receipt_data(ctx, case_id, summary=summary)
+        pdf = _write(tmp_path, data, fmt)
+        flat = text(pdf)
+        squeezed = re.sub(r"\s+", "", flat)
+        assert "<b>&amp;</b>" in flat  # drawn literally, never read as markup
+        assert squeezed.count(MISSING) >= 2  # the emoji and the RTL override show as 〓
+        assert "\u202e" not in flat and "😀" not in flat
+        assert "DROPTABLE" in squeezed
+        assert "<i>告知</i>" in flat
+        assert "路" * 60 not in squeezed  # the 5,000 characters stay off paper
 
 
 def test_drawable_marks_what_the_font_lacks_and_drops_invisible_controls():
-    """Missing glyphs → 〓 (one each); bidi overrides and zero-width joiners leave no mark."""
+    """Missing glyphs and bidi overrides → 〓 (one each); joiners and selectors leave no mark."""
     assert drawable("路灯😀") == "路灯" + MISSING
-    assert drawable("a\u202eb\u200dc") == "abc"
+    assert drawable("a\u202eb\u200dc\ufe0f") == "a" + MISSING + "bc"
     assert drawable("一\n二\t三") == "一 二 三"
     assert drawable("\x07响") == "响"
 
@@ -169,10 +172,10 @@ def test_query_code_is_checked_and_the_qr_code_holds_no_personal_data(ctx):
     code = query_code(case_id)
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-Z]", code)
     assert is_valid_query_code(code) and is_valid_query_code(code.lower())
-    swapped = code[1] + code[0] + code[2:] if code[0] != code[1] else code[:3] + "-" + code[4:]
-    flipped = ("1" if code[0] != "1" else "2") + code[1:]
+    flipped = ("2" if code[0] != "2" else "3") + code[1:]
     assert not is_valid_query_code(flipped)
-    assert swapped == code or not is_valid_query_code(swapped)
+    assert not is_valid_query_code(code[:-1])  # no check character
+    assert not is_valid_query_code(code.replace("-", ""))
     assert query_code(case_id) == code  # the same at the county, from the same case id
     data = receipt_data(ctx, case_id)
     assert qr_payload(data) == f"{data.case_no} {code}"
@@ -225,3 +228,40 @@ def test_query_code_reads_back_when_copied_by_hand():
         head = code[0]
         other = "2" if head not in "2" else "3"
         assert not is_valid_query_code(other + code[1:]), code
+
+
+@pytest.mark.parametrize("fmt", list(ReceiptFormat))
+def test_default_summary_masks_a_phone_or_id_at_the_start_of_the_content(ctx, tmp_path, fmt):
+    """The clerk keeps the default summary and the content opens with the phone and ID."""
+    case_id = _case(ctx, f"{PHONE}是我电话，身份证号{ID_NUMBER}，反映路灯问题")
+    data = receipt_data(ctx, case_id)
+    assert "138****5678" in data.summary and PHONE not in data.summary
+    flat = re.sub(r"\s+", "", text(_write(tmp_path, data, fmt)))
+    assert MOBILE.search(flat) is None and ID_18.search(flat) is None
+    cut = receipt_data(ctx, _case(ctx, "反" * 43 + ID_NUMBER + "，电话" + PHONE))
+    assert re.search(r"\d{8,}", cut.summary) is None, cut.summary  # masked before it was cut
+    typed = replace(data, summary=f"电话{PHONE}")  # typed by the clerk into the preview
+    flat = re.sub(r"\s+", "", text(_write(tmp_path, typed, fmt)))
+    assert MOBILE.search(flat) is None and "138****5678" in flat
+
+
+@pytest.mark.parametrize("fmt", list(ReceiptFormat))
+def test_the_longest_allowed_inputs_still_fit_one_page(ctx, tmp_path, fmt):
+    """Station name 60, summary 60, referral 200, notice 200, twenty deputies: one page."""
+    case_id = _case(ctx, "路灯不亮")
+    data = replace(
+        receipt_data(ctx, case_id),
+        station_name="联" * 60,
+        summary="摘" * 60,
+        track=Track.ON_SPOT,
+        referred_to="引" * 200,
+        notice="告" * 200,
+        deputies=tuple(f"代表{n:02d}号" for n in range(20)),
+        category="类" * 20,
+        clerk_no="A" * 20,
+    )
+    pdf = _write(tmp_path, data, fmt)  # ReceiptOverflowError if it did not fit
+    assert len(page_sizes(pdf)) == 1
+    flat = re.sub(r"\s+", "", text(pdf))
+    assert "引" * 200 in flat and "告" * 200 in flat
+    assert "等20位代表" in flat and "代表06号" not in flat

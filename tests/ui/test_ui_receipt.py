@@ -47,24 +47,21 @@ def _pdf_page_size(path: Path) -> tuple[float, float]:
     return float(match.group(1)), float(match.group(2))
 
 
-def _choose(dialog: ReceiptPreviewDialog, fmt: ReceiptFormat) -> None:
-    dialog.format_combo.setCurrentIndex(list(ReceiptFormat).index(fmt))
-    dialog.printer_combo.setCurrentText(QUEUE)
-    assert dialog.printer_combo.currentText() == QUEUE, "Qt does not list the CUPS queue"
+def _ink_share(pdf: Path) -> float:
+    """Share of dark pixels on the job's first page (a blank page would be 0)."""
+    gray = subprocess.run(
+        ["pdftoppm", "-r", "30", "-gray", "-f", "1", "-l", "1", str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    header_end = 0
+    for _ in range(3):  # PGM header: magic, size, maxval — three lines
+        header_end = gray.index(b"\n", header_end) + 1
+    pixels = gray[header_end:]
+    return sum(1 for p in pixels if p < 128) / len(pixels)
 
 
-def test_save_a_visit_preview_and_print_to_the_cups_pdf_queue(
-    qtbot, signals, station_ctx, cups_out
-):
-    """Ctrl+S, then Ctrl+P: the preview shows the slip; 打印 sends an A4 job to CUPS."""
-    page = ReceptionPage(signals)
-    qtbot.addWidget(page)
-    page.resize(1176, 708)
-    page.show()
-    page.activateWindow()
-    assert QTest.qWaitForWindowActive(page)
-    page.attach(station_ctx)
-    page.focus_first()
+def _register_by_keyboard(qtbot, page: ReceptionPage) -> None:
     type_text(page.name_edit, "李四")
     _key(qtbot, RET)
     type_text(QApplication.focusWidget(), "13912345678")
@@ -77,6 +74,32 @@ def test_save_a_visit_preview_and_print_to_the_cups_pdf_queue(
     type_text(QApplication.focusWidget(), "已向交警队反映")
     _key(qtbot, Qt.Key.Key_S, CTRL)
     assert len(page.saved_case_ids) == 1, page.status_label.text()
+
+
+def _reception(qtbot, signals, ctx) -> ReceptionPage:
+    page = ReceptionPage(signals)
+    qtbot.addWidget(page)
+    page.resize(1176, 708)
+    page.show()
+    page.activateWindow()
+    assert QTest.qWaitForWindowActive(page)
+    page.attach(ctx)
+    page.focus_first()
+    return page
+
+
+def _choose(dialog: ReceiptPreviewDialog, fmt: ReceiptFormat) -> None:
+    dialog.format_combo.setCurrentIndex(list(ReceiptFormat).index(fmt))
+    dialog.printer_combo.setCurrentText(QUEUE)
+    assert dialog.printer_combo.currentText() == QUEUE, "Qt does not list the CUPS queue"
+
+
+def test_save_a_visit_preview_and_print_to_the_cups_pdf_queue(
+    qtbot, signals, station_ctx, cups_out
+):
+    """Ctrl+S, then Ctrl+P: the preview shows the slip; 打印 sends an A4 job to CUPS."""
+    page = _reception(qtbot, signals, station_ctx)
+    _register_by_keyboard(qtbot, page)
     assert page.print_button.isVisible()
     case = case_detail(station_ctx, page.saved_case_ids[0])
 
@@ -95,10 +118,12 @@ def test_save_a_visit_preview_and_print_to_the_cups_pdf_queue(
     assert QUEUE in printed.args[0]
     assert page.receipt_dialog is None  # closed after printing
     assert QUEUE in page.status_label.text()
+    assert not page.print_button.isVisible() and not page.saved_case_ids  # printed once
 
     job = wait_for_job_file(cups_out, case.row.case_no, before)
     width, height = _pdf_page_size(job)
     assert abs(width - 595.3) < 1.5 and abs(height - 841.9) < 1.5  # A4 as laid out
+    assert _ink_share(job) > 0.002  # the slip is on the page, not a blank sheet
     settings = print_settings(station_ctx)
     assert (settings.printer, settings.fmt) == (QUEUE, ReceiptFormat.A4)  # remembered
     # The first print after saving is not a reprint: the timeline has no 补打回执.
@@ -124,6 +149,7 @@ def test_reprint_from_the_case_detail_adds_a_timeline_event(qtbot, signals, stat
     job = wait_for_job_file(cups_out, case.case_no, before)
     width, _height = _pdf_page_size(job)
     assert abs(width - 226.8) < 1.5  # 80 mm (CUPS rounds to whole points)
+    assert _ink_share(job) > 0.002
     timeline = case_detail(station_ctx, case.id).timeline
     assert timeline[-1].kind is EventKind.REPRINTED
     assert timeline[-1].details["format"] == "80mm"
@@ -181,3 +207,34 @@ def test_receipt_settings_are_checked_at_the_field_and_the_preview_follows(
     words = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "0379-64321234" in words and "扫描二维码" in words
     assert print_settings(station_ctx).query_url == "https://rd.example.gov.cn/q"
+
+
+def test_typing_the_next_visit_withdraws_the_last_receipt_offer(qtbot, signals, station_ctx):
+    """After a save 打印回执 is offered; once the next visitor is typed, Ctrl+P does nothing."""
+    page = _reception(qtbot, signals, station_ctx)
+    _register_by_keyboard(qtbot, page)
+    assert page.print_button.isVisible()
+    page.focus_first()
+    type_text(page.name_edit, "王")
+    assert not page.print_button.isVisible() and not page.saved_case_ids
+    _key(qtbot, Qt.Key.Key_P, CTRL)
+    assert page.receipt_dialog is None
+
+
+def test_a_printer_that_went_away_is_reported_and_nothing_is_recorded(qtbot, signals, station_ctx):
+    """The chosen queue no longer exists: a Chinese message, the dialog stays, no 补打 event."""
+    result, _ = register_visit(station_ctx, a_visit("孙八"))
+    case_id = result.cases[0].id
+    dialog = ReceiptPreviewDialog(station_ctx, signals, [case_id], reprint=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.data))
+    dialog.printer_combo.addItem("已拆除的打印机")
+    dialog.printer_combo.setCurrentText("已拆除的打印机")
+    dialog.print_button.setEnabled(True)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert "找不到这台打印机" in dialog.message.text()
+    kinds = [t.kind for t in case_detail(station_ctx, case_id).timeline]
+    assert EventKind.REPRINTED not in kinds
+    assert print_settings(station_ctx).printer is None
