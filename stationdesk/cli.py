@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -15,6 +17,10 @@ from stationdesk import __version__
 from stationdesk.domain.enums import STATUS_NAMES, TRACK_NAMES, CaseStatus
 from stationdesk.domain.errors import DomainError
 from stationdesk.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
+
+ENV_USER = "STATIONDESK_USER"
+ENV_PASSWORD = "STATIONDESK_PASSWORD"  # the --user account's password, for scripts
+ENV_NEW_PASSWORD = "STATIONDESK_NEW_PASSWORD"  # users add / reset-password, for scripts
 
 if TYPE_CHECKING:
     from stationdesk.services.context import ServiceContext
@@ -39,6 +45,19 @@ MESSAGES = {
     "db_in_use": "联络站工作台正在使用这个数据目录，请先关闭程序再恢复。",
     "backup_not_stationdesk": "所选文件不是联络站工作台的数据库备份。",
     "backup_other_station": "所选备份属于另一个联络站（{backup}），本机是 {current}，未恢复。",
+    "forbidden": "这个账号没有这项操作的权限（{action}）。",
+    "forbidden_not_own": "只能查看自己登记的来访群众的完整信息。",
+    "bad_credentials": "用户名或密码不对。",
+    "account_locked": "密码连续输错多次，请 {seconds} 秒后再试，或请站点管理员解锁。",
+    "account_disabled": "这个账号已停用。",
+    "admin_exists": "已经有管理员账号；添加账号请用 --user 以管理员身份操作。",
+    "password_mismatch": "两次输入的密码不一样。",
+    "password_too_short": "密码太短：至少 {min_len} 个字符。",
+    "password_too_long": "密码太长：最多 {max_len} 个字符。",
+    "password_common": "这个密码太常见或和用户名、姓名太接近，请换一个。",
+    "username_format": "用户名用 2–32 个字母、数字、汉字、“.”、“-”或“_”。",
+    "username_taken": "这个用户名已经有人用了。",
+    "user_not_found": "没有这个用户。",
 }
 
 
@@ -80,12 +99,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"数据目录（也可用环境变量 {ENV_DATA_DIR}）",
     )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help=f"以这个账号操作，按角色授权（也可用 {ENV_USER}；密码从 {ENV_PASSWORD} 或提示输入）",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     p = sub.add_parser("init", help="初始化本机的联络站数据库")
     p.add_argument("--station-code", required=True, help="联络站编码，例如 410205-01")
     p.add_argument("--station-name", required=True, help="联络站名称")
     p.add_argument("--county", help="所属县（区）")
     p.add_argument("--device-no", type=int, default=1, help="本机编号 1–99（同站多台电脑各不相同）")
+    p.add_argument("--admin", metavar="USERNAME", help="同时创建站点管理员账号（密码提示输入）")
+    p.add_argument("--admin-name", metavar="NAME", help="管理员姓名")
     p = sub.add_parser("demo-data", help="生成演示数据（不会同步到县里）")
     p.add_argument("--visits", type=int, default=2000)
     p.add_argument("--seed", type=int, default=1)
@@ -106,6 +132,24 @@ def build_parser() -> argparse.ArgumentParser:
     p = cases.add_parser("show", help="显示一件问题及办理经过")
     p.add_argument("case_no", metavar="CASE_NO")
     p.add_argument("--json", action="store_true")
+    users = sub.add_parser("users", help="账号管理（站点管理员）").add_subparsers(
+        dest="users_command", metavar="add|list|reset-password|unlock", required=True
+    )
+    p = users.add_parser("add", help="添加账号（新密码从 STATIONDESK_NEW_PASSWORD 或提示输入）")
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--name", required=True, help="姓名")
+    p.add_argument("--role", choices=["clerk", "admin", "deputy"], required=True)
+    p.add_argument("--staff-no", help="工号（印在回执上）")
+    p = users.add_parser("list", help="列出账号")
+    p.add_argument("--json", action="store_true")
+    p = users.add_parser("reset-password", help="重设某个账号的密码")
+    p.add_argument("username", metavar="USERNAME")
+    p = users.add_parser("unlock", help="解除输错密码后的等待")
+    p.add_argument("username", metavar="USERNAME")
+    audit_cmd = sub.add_parser("audit", help="审计日志").add_subparsers(
+        dest="audit_command", metavar="verify", required=True
+    )
+    audit_cmd.add_parser("verify", help="校验审计链是否完整、未被改动")
     p = sub.add_parser("receipt", help="生成回执单 PDF（补打，记入办理经过）")
     p.add_argument("case_no", metavar="CASE_NO")
     p.add_argument(
@@ -116,7 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(paths: DataPaths) -> ServiceContext:
+def _open(paths: DataPaths, args: argparse.Namespace) -> ServiceContext:
+    """The station's context, acting as --user when given (else the system actor).
+
+    Either way every audit row says the action came from this command line and which OS
+    account ran it: whoever can run the CLI can already read the data folder.
+    """
+    from stationdesk.services.accounts import sign_in
     from stationdesk.services.station import open_data_dir
 
     opened = open_data_dir(paths)
@@ -124,13 +174,41 @@ def _open(paths: DataPaths) -> ServiceContext:
         raise DomainError("db_corrupt", quarantine=str(opened.quarantined))
     if opened.status == "new" or opened.ctx is None:
         raise DomainError("not_initialized")
-    return opened.ctx
+    ctx = opened.ctx.from_origin(f"cli:{_os_user()}")
+    user = getattr(args, "user", None) or os.environ.get(ENV_USER)
+    if user:
+        actor, _ = sign_in(ctx, user, _password(ENV_PASSWORD, f"{user} 的密码："))
+        ctx = ctx.as_actor(actor)
+    return ctx
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _password(env: str, prompt: str, *, twice: bool = False) -> str:
+    """From the environment variable (scripts), else typed at a hidden prompt."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    first = getpass.getpass(prompt)
+    if twice and getpass.getpass("再输一次：") != first:
+        raise DomainError("password_mismatch")
+    return first
 
 
 def _cmd_init(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.services.accounts import check_password, create_first_admin
     from stationdesk.services.station import create_station
 
-    _, info = create_station(
+    password = None
+    if args.admin:  # asked, and checked, before anything is written
+        password = _password(ENV_NEW_PASSWORD, f"管理员 {args.admin} 的密码：", twice=True)
+        check_password(password, args.admin, args.admin_name or "")
+    ctx, info = create_station(
         paths,
         code=args.station_code,
         name=args.station_name,
@@ -139,6 +217,16 @@ def _cmd_init(paths: DataPaths, args: argparse.Namespace) -> int:
     )
     print(f"已初始化联络站：{info.name}（{info.code}），本机编号 {info.device_no:02d}")
     print(f"数据目录：{paths.root}")
+    if args.admin and password is not None:
+        admin, _ = create_first_admin(
+            ctx.from_origin(f"cli:{_os_user()}"),
+            username=args.admin,
+            display_name=args.admin_name or args.admin,
+            password=password,
+        )
+        print(f"已创建站点管理员账号：{admin.username}")
+    else:
+        print("第一次打开图形界面时会要求创建站点管理员账号。")
     return 0
 
 
@@ -148,7 +236,7 @@ def _cmd_demo(paths: DataPaths, args: argparse.Namespace) -> int:
     if args.visits < 0:
         print("--visits 不能为负数", file=sys.stderr)
         return 2
-    ctx = _open(paths)
+    ctx = _open(paths, args)
 
     def progress(fraction: float, _msg: str) -> None:
         print(f"\r生成中… {fraction:5.0%}", end="", file=sys.stderr, flush=True)
@@ -163,10 +251,10 @@ def _cmd_demo(paths: DataPaths, args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_check(paths: DataPaths, _args: argparse.Namespace) -> int:
+def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.maintenance import check
 
-    report = check(_open(paths))
+    report = check(_open(paths, args))
     print(f"数据库完整性：{'正常' if not report.integrity else '异常'}")
     for line in report.integrity[:10]:
         print(f"  {line}")
@@ -184,7 +272,7 @@ def _cmd_check(paths: DataPaths, _args: argparse.Namespace) -> int:
 def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.maintenance import backup_now
 
-    ctx = _open(paths)
+    ctx = _open(paths, args)
     dest = backup_now(ctx, Path(args.output).resolve() if args.output else None)
     ctx.db.dispose()
     print(f"已备份到：{dest}")
@@ -222,7 +310,7 @@ def _jsonable(value: object) -> object:
 def _cmd_cases(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.cases import CaseFilter, case_detail, list_cases
 
-    ctx = _open(paths)
+    ctx = _open(paths, args)
     if args.cases_command == "show":
         detail = case_detail(ctx, args.case_no)
         if args.json:
@@ -266,7 +354,7 @@ def _cmd_receipt(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.cases import case_id_of
     from stationdesk.services.receipts import ReceiptFormat, receipt_data, render_receipt
 
-    ctx = _open(paths)
+    ctx = _open(paths, args)
     fmt = ReceiptFormat(args.format)
     case_id = case_id_of(ctx, args.case_no)
     data = receipt_data(ctx, case_id, args.summary)
@@ -284,7 +372,66 @@ def _cmd_receipt(paths: DataPaths, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_users(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.domain.permissions import Role
+    from stationdesk.services import accounts
+
+    ctx = _open(paths, args)
+    command = args.users_command
+    if command == "list":
+        users = accounts.list_users(ctx)
+        if args.json:
+            print(json.dumps(_jsonable(users), ensure_ascii=False, indent=2))
+            return 0
+        for u in users:
+            state = "已停用" if not u.active else ("等待中" if u.locked_until else "正常")
+            print(f"{u.username}\t{u.display_name}\t{u.role.value}\t{u.staff_no or '—'}\t{state}")
+        return 0
+    if command == "unlock":
+        accounts.unlock_user(ctx, args.username)
+        print(f"已解锁：{args.username}")
+        return 0
+    password = _password(ENV_NEW_PASSWORD, f"{args.username} 的新密码：", twice=True)
+    if command == "reset-password":
+        accounts.reset_password(ctx, args.username, password)
+        print(f"已重设密码：{args.username}")
+        return 0
+    role = Role(args.role)
+    if role is Role.ADMIN and not accounts.has_admin(ctx):
+        info, _ = accounts.create_first_admin(
+            ctx,
+            username=args.username,
+            display_name=args.name,
+            password=password,
+            staff_no=args.staff_no,
+        )
+    else:
+        info, _ = accounts.create_user(
+            ctx,
+            username=args.username,
+            display_name=args.name,
+            role=role,
+            password=password,
+            staff_no=args.staff_no,
+        )
+    print(f"已添加账号：{info.username}（{info.display_name}，{info.role.value}）")
+    return 0
+
+
+def _cmd_audit(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.services.maintenance import verify_audit
+
+    report = verify_audit(_open(paths, args))
+    if report.first_bad_id is None:
+        print(f"审计链完整：{report.rows} 条")
+        return 0
+    print(f"审计链从第 {report.first_bad_id} 条起对不上（{report.problem}）", file=sys.stderr)
+    return 1
+
+
 COMMANDS = {
+    "users": _cmd_users,
+    "audit": _cmd_audit,
     "receipt": _cmd_receipt,
     "cases": _cmd_cases,
     "init": _cmd_init,

@@ -888,6 +888,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>StationDesk — {name}</translation>
     </message>
     <message>
+        <source>今天已接待 {visits} 人次 · 待办 {open} 件 · 超期 {overdue} 件。请登录。</source>
+        <translation>Today: {visits} visits · {open} open · {overdue} overdue. Please sign in.</translation>
+    </message>
+    <message>
         <source>恢复数据…</source>
         <translation>Recover data…</translation>
     </message>
@@ -1522,6 +1526,81 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>SignInPage</name>
+    <message>
+        <source>选填，印在回执上</source>
+        <translation>Optional; printed on receipts</translation>
+    </message>
+    <message>
+        <source>至少 8 个字符，可以用汉字；不要用生日、123456 之类常见密码</source>
+        <translation>At least 8 characters, Chinese allowed; avoid birthdays, 123456 and other common passwords</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff number</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>再输一次密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <source>联络站工作台</source>
+        <translation>StationDesk</translation>
+    </message>
+    <message>
+        <source>请登录。</source>
+        <translation>Please sign in.</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>创建站点管理员账号</source>
+        <translation>Create the station administrator account</translation>
+    </message>
+    <message>
+        <source>本机还没有管理员。管理员可以添加工作人员和代表的账号、恢复备份、修改设置。请牢记密码。</source>
+        <translation>This PC has no administrator yet. The administrator adds accounts for staff and deputies, restores backups and changes settings. Keep the password safe.</translation>
+    </message>
+    <message>
+        <source>创建并登录</source>
+        <translation>Create and sign in</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>较长时间没有操作，已自动锁定。{user} 输入密码即可继续，未保存的内容还在。</source>
+        <translation>Locked after a while without input. {user}, enter your password to continue; unsaved work is kept.</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>两次输入的密码不一样，请重新输入。</source>
+        <translation>The two passwords differ. Please type them again.</translation>
+    </message>
+</context>
+<context>
     <name>StationStatusBar</name>
     <message>
         <source>未配置同步</source>
@@ -1530,6 +1609,22 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>{name}（{code}）· 本机 {device:02d}</source>
         <translation>{name} ({code}) · device {device:02d}</translation>
+    </message>
+    <message>
+        <source>站点管理员</source>
+        <translation>station administrator</translation>
+    </message>
+    <message>
+        <source>工作人员</source>
+        <translation>staff</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>deputy</translation>
+    </message>
+    <message>
+        <source>当前用户：{name}（{role}）</source>
+        <translation>Signed in: {name} ({role})</translation>
     </message>
     <message>
         <source>数据库正常</source>
@@ -1830,8 +1925,60 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The chosen department, deputy or suggestion no longer exists; please choose again.</translation>
     </message>
     <message>
-        <source>您的角色不能进行这项操作。</source>
-        <translation>Your role may not do this.</translation>
+        <source>您的账号没有这项操作的权限。</source>
+        <translation>Your account may not do this.</translation>
+    </message>
+    <message>
+        <source>只能查看自己登记的来访群众的完整信息，请联系站点管理员。</source>
+        <translation>You can see full details only of visitors you registered. Ask the station administrator.</translation>
+    </message>
+    <message>
+        <source>用户名或密码不对。</source>
+        <translation>Wrong username or password.</translation>
+    </message>
+    <message>
+        <source>密码连续输错多次，请 {seconds} 秒后再试，或请站点管理员解锁。</source>
+        <translation>Too many wrong passwords. Try again in {seconds} s, or ask the station administrator to unlock the account.</translation>
+    </message>
+    <message>
+        <source>这个账号已停用。</source>
+        <translation>This account is disabled.</translation>
+    </message>
+    <message>
+        <source>请先登录。</source>
+        <translation>Please sign in first.</translation>
+    </message>
+    <message>
+        <source>本机已经有管理员账号，请登录。</source>
+        <translation>This PC already has an administrator. Please sign in.</translation>
+    </message>
+    <message>
+        <source>密码太短：至少 {min_len} 个字符。</source>
+        <translation>Password too short: at least {min_len} characters.</translation>
+    </message>
+    <message>
+        <source>密码太长：最多 {max_len} 个字符。</source>
+        <translation>Password too long: at most {max_len} characters.</translation>
+    </message>
+    <message>
+        <source>这个密码太常见或和用户名、姓名太接近，请换一个。</source>
+        <translation>This password is too common or too close to the username or name. Choose another.</translation>
+    </message>
+    <message>
+        <source>用户名用 2–32 个字母、数字、汉字、“.”、“-”或“_”，不能有空格。</source>
+        <translation>Usernames have 2–32 letters, digits, Chinese characters, '.', '-' or '_', no spaces.</translation>
+    </message>
+    <message>
+        <source>这个用户名已经有人用了。</source>
+        <translation>This username is taken.</translation>
+    </message>
+    <message>
+        <source>没有这个用户。</source>
+        <translation>No such user.</translation>
+    </message>
+    <message>
+        <source>应在 {low} 到 {high} 之间。</source>
+        <translation>Must be between {low} and {high}.</translation>
     </message>
     <message>
         <source>所选的备份文件已损坏，不能用来恢复。请选择另一份备份。</source>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DomainError", "StorageError", "ValidationError", "WorkflowError"]
+__all__ = ["AccessError", "DomainError", "StorageError", "ValidationError", "WorkflowError"]
 
 
 def _rebuild(
@@ -51,3 +51,7 @@ class WorkflowError(DomainError):
 
 class StorageError(DomainError):
     """The store cannot do its job (disk_full, db_newer_than_app, db_corrupt, low_disk_space)."""
+
+
+class AccessError(DomainError):
+    """The acting user may not do this (forbidden, not_signed_in, bad_credentials, locked …)."""

@@ -14,8 +14,10 @@ from sqlalchemy.exc import IntegrityError
 from stationdesk.domain.enums import CaseStatus, EventKind, Rating
 from stationdesk.domain.errors import ValidationError, WorkflowError
 from stationdesk.domain.ids import new_id
+from stationdesk.domain.permissions import Action
 from stationdesk.domain.validators import clean_text
 from stationdesk.domain.workflow import CaseEvent, CaseState, apply, fold
+from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.event_rows import event_row
@@ -103,6 +105,7 @@ def _append(
     conn: Connection | None = None,
 ) -> tuple[CaseState, ChangeSet]:
     """Append one event in its own transaction (or the caller's `conn`)."""
+    require(ctx, Action.PRINT_RECEIPT if kind is EventKind.REPRINTED else Action.ACT_ON_CASE)
     if conn is None:
         with _references_checked(), ctx.db.write_core() as own:
             return _append(ctx, case_id, kind, payload, audit_detail=audit_detail, conn=own)

@@ -16,7 +16,9 @@ from stationdesk.domain.case_numbers import is_valid_case_number
 from stationdesk.domain.enums import CaseStatus, Channel, EventKind, Rating, Track
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.masking import mask_address, mask_citizen_id, mask_name, mask_phone
+from stationdesk.domain.permissions import Action
 from stationdesk.domain.workflow import CaseState, allowed_kinds
+from stationdesk.services.authz import require
 from stationdesk.services.context import ServiceContext
 from stationdesk.store.textindex import match_expression
 
@@ -257,12 +259,14 @@ def case_ids_query(flt: CaseFilter, today: date) -> tuple[str, dict[str, Any]]:
 
 def list_case_ids(ctx: ServiceContext, flt: CaseFilter, today: date | None = None) -> list[str]:
     """Ids of every matching case, newest first (the lazy table loads rows per screen)."""
+    require(ctx, Action.VIEW_CASES)
     sql, params = case_ids_query(flt, today or ctx.clock().date())
     return [row[0] for row in ctx.db.query(sql, params)]
 
 
 def load_rows(ctx: ServiceContext, ids: Sequence[str], today: date | None = None) -> list[CaseRow]:
     """The list rows of the given ids, in the given order."""
+    require(ctx, Action.VIEW_CASES)
     if not ids:
         return []
     today = today or ctx.clock().date()
@@ -277,6 +281,7 @@ def list_cases(
     ctx: ServiceContext, flt: CaseFilter, *, limit: int = 100, offset: int = 0
 ) -> tuple[int, list[CaseRow]]:
     """The total number of matches and one page of rows (CLI and simple callers)."""
+    require(ctx, Action.VIEW_CASES)
     ids = list_case_ids(ctx, flt)
     return len(ids), load_rows(ctx, ids[offset : offset + limit])
 
@@ -285,6 +290,7 @@ def find_resident_cases(
     ctx: ServiceContext, *, phone: str | None = None, name: str | None = None, limit: int = 10
 ) -> list[CaseRow]:
     """Earlier cases of a returning resident: by full phone number, else by exact name."""
+    require(ctx, Action.VIEW_CASES)
     today = ctx.clock().date()
     if phone:
         where, params = "v.visitor_phone = :p", {"p": phone}
@@ -301,6 +307,7 @@ def find_resident_cases(
 
 def hotline_cases(ctx: ServiceContext, hotline_no: str) -> list[str]:
     """Case numbers already registered under a 12345 work-order number."""
+    require(ctx, Action.VIEW_CASES)
     with ctx.db.read() as s:
         rows = s.execute(
             text(
@@ -322,6 +329,7 @@ def _names(conn: Connection, table: str, ids: set[str]) -> dict[str, str]:
 
 def case_id_of(ctx: ServiceContext, case: str) -> str:
     """The id of a live case given by id or case number (ValidationError case_not_found)."""
+    require(ctx, Action.VIEW_CASES)
     wanted = case.strip()
     key = wanted if _UUID.match(wanted) else unicodedata.normalize("NFKC", wanted).upper()
     rows = ctx.db.query(
@@ -335,6 +343,7 @@ def case_id_of(ctx: ServiceContext, case: str) -> str:
 
 def case_detail(ctx: ServiceContext, case: str) -> CaseDetail:
     """One case by id or case number, with its timeline and the actions its state allows."""
+    require(ctx, Action.VIEW_CASES)
     today = ctx.clock().date()
     with ctx.db.read() as s:
         conn = s.connection()

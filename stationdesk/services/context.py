@@ -38,10 +38,17 @@ class ServiceContext:
     db: Database
     actor: Actor = SYSTEM_ACTOR
     clock: Callable[[], datetime] = field(default=local_now)
+    # Where the actions come from when it is not the GUI, e.g. "cli:alice" (the OS account
+    # that ran a command line): written into every audit row's detail as "via".
+    origin: str | None = None
 
     def as_actor(self, actor: Actor) -> ServiceContext:
         """The same context acting as another user."""
-        return ServiceContext(self.paths, self.db, actor, self.clock)
+        return ServiceContext(self.paths, self.db, actor, self.clock, self.origin)
+
+    def from_origin(self, origin: str) -> ServiceContext:
+        """The same context, its audit rows marked with where the actions come from."""
+        return ServiceContext(self.paths, self.db, self.actor, self.clock, origin)
 
     def audit_entry(
         self,
@@ -60,6 +67,6 @@ class ServiceContext:
             action=action,
             entity=entity,
             record_id=record_id,
-            detail=detail,
+            detail={**detail, "via": self.origin} if self.origin else detail,
             reason=reason,
         )

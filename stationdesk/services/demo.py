@@ -16,10 +16,12 @@ from stationdesk.domain.case_numbers import format_case_number
 from stationdesk.domain.enums import Channel, DeputyLevel, EventKind, Rating, Track
 from stationdesk.domain.errors import WorkflowError
 from stationdesk.domain.masking import mask_name, mask_phone
+from stationdesk.domain.permissions import Action
 from stationdesk.domain.validators import citizen_id_check_char
 from stationdesk.domain.workdays import add_working_days
 from stationdesk.domain.workflow import CaseEvent, CaseState, apply
 from stationdesk.services import demo_corpus as corpus
+from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.event_rows import event_row
@@ -521,6 +523,7 @@ def generate(
     are kept out of the sync outbox and the database is flagged as demo data (settings
     "demo_data"), so they can never reach the county.
     """
+    require(ctx, Action.DEMO_DATA)
     rng = random.Random(seed)
     now = ctx.clock()
     days = max(30, min(3 * 365, visits // 12))

@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import text
 
 from stationdesk.domain.ids import new_id
+from stationdesk.domain.permissions import Action
+from stationdesk.services.authz import require
 from stationdesk.services.context import ServiceContext
 
 MAX_DRAFT_BYTES = 2_000_000
@@ -34,6 +36,7 @@ def save_draft(
     Drafts are local working copies: not audited, never synced. Oversized drafts raise
     ValueError (the caller keeps the text in the form).
     """
+    require(ctx, Action.REGISTER)
     body = json.dumps(dict(data), ensure_ascii=False, sort_keys=True)
     if len(body.encode("utf-8")) > MAX_DRAFT_BYTES:
         raise ValueError("draft too large")
@@ -51,6 +54,7 @@ def save_draft(
 
 def latest_draft(ctx: ServiceContext, form: str) -> Draft | None:
     """The newest draft of `form` for the current user, if any."""
+    require(ctx, Action.REGISTER)
     with ctx.db.read() as s:
         row = s.execute(
             text(
@@ -66,5 +70,6 @@ def latest_draft(ctx: ServiceContext, form: str) -> Draft | None:
 
 def discard_draft(ctx: ServiceContext, draft_id: str) -> None:
     """Delete a draft (after a successful save, or when the clerk confirms discarding it)."""
+    require(ctx, Action.REGISTER)
     with ctx.db.write_core() as conn:
         conn.exec_driver_sql("DELETE FROM draft WHERE id = ?", (draft_id,))

@@ -10,7 +10,9 @@ from pathlib import Path
 from sqlalchemy import text
 
 from stationdesk.domain.errors import StorageError
+from stationdesk.domain.permissions import Action
 from stationdesk.paths import DataPaths
+from stationdesk.services.authz import require
 from stationdesk.services.context import ServiceContext
 from stationdesk.store import audit
 from stationdesk.store.backup import (
@@ -66,6 +68,7 @@ _ORPHAN_CHECKS = {
 
 def check(ctx: ServiceContext) -> CheckReport:
     """integrity_check, foreign keys, every record audited, the audit chain, schema version."""
+    require(ctx, Action.CHECK)
     problems = tuple(check_file(ctx.paths.db, full=True))
     with ctx.db.read() as s:
         chain = audit.verify_chain(s)
@@ -92,6 +95,7 @@ def check(ctx: ServiceContext) -> CheckReport:
 
 def backup_now(ctx: ServiceContext, dest: Path | None = None) -> Path:
     """A verified backup: into dest when given, else into the thinned backups folder."""
+    require(ctx, Action.BACKUP)
     if dest is not None:
         return copy_database(ctx.paths.db, dest)
     return make_backup(ctx.paths.db, ctx.paths.backups, ctx.clock().replace(tzinfo=None))
@@ -169,3 +173,21 @@ def restore_backup(paths: DataPaths, backup: Path) -> Path:
     """
     with exclusive(paths.root):
         return restore(backup, paths.db, paths.quarantine, _check_restorable(paths.db))
+
+
+def restore_as_admin(ctx: ServiceContext, backup: Path) -> Path:
+    """Restore a backup as a signed-in admin (the data page, the CLI); see restore_backup.
+
+    restore_backup itself stays open to the start-up recovery dialog, which runs before
+    anyone can sign in because the database failed its check.
+    """
+    require(ctx, Action.RESTORE)
+    ctx.db.dispose()
+    return restore_backup(ctx.paths, backup)
+
+
+def verify_audit(ctx: ServiceContext) -> audit.ChainReport:
+    """Walk the audit chain from its first row; the first row that breaks it, if any."""
+    require(ctx, Action.CHECK)
+    with ctx.db.read() as s:
+        return audit.verify_chain(s)

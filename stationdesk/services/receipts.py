@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from stationdesk.domain.enums import Channel, Track
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.masking import mask_in_text, mask_name, mask_phone
+from stationdesk.domain.permissions import Action
 from stationdesk.domain.validators import clean_text
 from stationdesk.printing.query_code import query_code
 from stationdesk.printing.receipt import (
@@ -20,6 +21,7 @@ from stationdesk.printing.receipt import (
     render_receipt,
     summary_of,
 )
+from stationdesk.services.authz import require
 from stationdesk.services.case_actions import reprint_receipt
 from stationdesk.services.cases import case_id_of
 from stationdesk.services.changes import ChangeSet
@@ -76,6 +78,7 @@ def _settings(ctx: ServiceContext) -> dict[str, str]:
 
 def print_settings(ctx: ServiceContext) -> PrintSettings:
     """The receipt settings, with the default notice and A4 when nothing was chosen yet."""
+    require(ctx, Action.PRINT_RECEIPT)
     values = _settings(ctx)
     with ctx.db.read_core() as conn:
         station = conn.exec_driver_sql("SELECT phone, office_hours FROM station").first()
@@ -114,6 +117,7 @@ def record_print(
 
     One transaction: either every reprint event and the remembered choice are saved, or none.
     """
+    require(ctx, Action.PRINT_RECEIPT)
     stamp = ctx.clock().isoformat(timespec="milliseconds")
     changes = ChangeSet.of("settings")
     with ctx.db.write_core() as conn:
@@ -145,6 +149,7 @@ def save_receipt_settings(
     notice: str,
 ) -> ChangeSet:
     """Station phone, office hours, query URL and notice text: checked, saved, audited."""
+    require(ctx, Action.CONFIGURE)
     phone = clean_text(station_phone, "station_phone", 40) or None
     hours = clean_text(office_hours, "office_hours", 60) or None
     url = _query_url(query_url)
@@ -179,6 +184,7 @@ def receipt_data(ctx: ServiceContext, case: str, summary: str | None = None) -> 
 
     `summary` is the clerk's edit; empty or None gives the start of the content.
     """
+    require(ctx, Action.PRINT_RECEIPT)
     case_id = case_id_of(ctx, case)
     with ctx.db.read_core() as conn:
         row = conn.exec_driver_sql(_CASE_SQL, (case_id,)).one()

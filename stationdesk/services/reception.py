@@ -14,6 +14,7 @@ from stationdesk.domain.enums import EventKind, Track
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.masking import mask_name, mask_phone
+from stationdesk.domain.permissions import Action
 from stationdesk.domain.validators import (
     clean_text,
     validate_citizen_id,
@@ -22,6 +23,7 @@ from stationdesk.domain.validators import (
 )
 from stationdesk.domain.workdays import add_working_days
 from stationdesk.domain.workflow import CaseEvent, CaseState, fold
+from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.dto import IssueInput, RegisteredCase, RegisteredVisit, VisitInput
@@ -182,6 +184,7 @@ def register_visit(
     database, StorageError("low_disk_space") when the free-space guard refuses, and
     StorageError("disk_full") if the disk fills during the commit (nothing is then saved).
     """
+    require(ctx, Action.REGISTER)
     clean = validate_visit(visit)
     ensure_room_for_new_record(ctx.paths.db)
     now = ctx.clock()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from stationdesk.domain.errors import ValidationError
+from stationdesk.domain.errors import AccessError, ValidationError
+from stationdesk.domain.permissions import Action, Role
 from stationdesk.domain.validators import clean_text
+from stationdesk.services.authz import require
 from stationdesk.services.context import ServiceContext
 from stationdesk.store import audit
 
@@ -19,17 +21,20 @@ def reveal(ctx: ServiceContext, visit_id: str, field: RevealField, reason: str) 
     The value itself never enters the audit log. Raises ValidationError("required", "reason")
     without a reason and ValidationError("nothing_to_reveal") when the field is empty.
     """
-    if ctx.actor.role == "deputy":  # read-only role (design/reliability.md §4.1)
-        raise ValidationError("not_permitted", "field")
+    require(ctx, Action.REVEAL)
     if field not in _COLUMNS:
         raise ValidationError("invalid_choice", "field")
     why = clean_text(reason, "reason", 200, required=True)
     with ctx.db.write_core() as conn:
         row = conn.exec_driver_sql(
-            f"SELECT {_COLUMNS[field]} FROM visit WHERE id = ? AND deleted_at IS NULL", (visit_id,)
+            f"SELECT {_COLUMNS[field]}, clerk_id FROM visit WHERE id = ? AND deleted_at IS NULL",
+            (visit_id,),
         ).first()
         if row is None:
             raise ValidationError("visit_not_found", "visit", visit=visit_id)
+        if ctx.actor.role == Role.CLERK and row[1] != ctx.actor.user_id:
+            # A clerk reveals only the visitors they registered (reliability.md §4.1).
+            raise AccessError("forbidden_not_own", None, action=Action.REVEAL.value)
         if not row[0]:
             raise ValidationError("nothing_to_reveal", field)
         entry = ctx.audit_entry(

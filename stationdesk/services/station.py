@@ -10,9 +10,11 @@ from sqlalchemy import select
 
 from stationdesk.domain.errors import StorageError, ValidationError
 from stationdesk.domain.ids import new_id
+from stationdesk.domain.permissions import Action
 from stationdesk.domain.validators import clean_text
 from stationdesk.paths import DataPaths
 from stationdesk.services import reference_seed
+from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import (
     SYSTEM_ACTOR,
@@ -77,6 +79,7 @@ def init_station(
     device_no: int = 1,
 ) -> tuple[StationInfo, ChangeSet]:
     """First-run setup: record the station identity and seed reference data, in one transaction."""
+    require(ctx, Action.CONFIGURE)
     code = clean_text(code, "station_code", 32, required=True)
     if not _STATION_CODE.match(code):
         raise ValidationError("station_code_format", "station_code")

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.enums import CaseStatus, EventKind, Rating, Track
 from stationdesk.domain.errors import DomainError, ValidationError
 from stationdesk.domain.masking import mask_address
+from stationdesk.domain.permissions import Action, allowed
 from stationdesk.domain.workdays import add_working_days
 from stationdesk.services.receipts import ReceiptFormat
 from stationdesk.ui.case_model import (
@@ -1015,6 +1016,7 @@ class CaseDetailDialog(QDialog):
         actions.addStretch(1)
         self.reprint_button = QPushButton(self.tr("补打回执"))
         self.reprint_button.clicked.connect(self.reprint)
+        self.reprint_button.setVisible(allowed(ctx.actor.role, Action.PRINT_RECEIPT))
         actions.addWidget(self.reprint_button)
         self.close_button = QPushButton(self.tr("关闭"))
         self.close_button.clicked.connect(self.reject)
@@ -1125,6 +1127,8 @@ class CaseDetailDialog(QDialog):
         detail = self.detail
         if detail is None or kind not in detail.allowed:
             return False
+        if not allowed(self.ctx.actor.role, Action.ACT_ON_CASE):  # deputies read only
+            return False
         if kind is EventKind.REOPENED:
             return detail.row.status is CaseStatus.UNSATISFIED
         return True
@@ -1158,6 +1162,7 @@ class CaseDetailDialog(QDialog):
             dialog.open()
 
         button.clicked.connect(ask)
+        button.setVisible(allowed(self.ctx.actor.role, Action.REVEAL))
         line.addWidget(value)
         line.addWidget(button)
         line.addStretch(1)

@@ -56,11 +56,10 @@ def run_check(ctx: ServiceContext) -> CheckReport:
 
 
 def restore_from(ctx: ServiceContext, backup: Path) -> Path:
-    """Close every connection, then replace the database with backup (DB thread)."""
-    from stationdesk.services.maintenance import restore_backup
+    """Close every connection, then replace the database with backup (DB thread; admin only)."""
+    from stationdesk.services.maintenance import restore_as_admin
 
-    ctx.db.dispose()
-    return restore_backup(ctx.paths, backup)
+    return restore_as_admin(ctx, backup)
 
 
 def open_folder(path: Path) -> None:

@@ -49,7 +49,32 @@ def _templates() -> dict[str, str]:
         "unknown_reference": QCoreApplication.translate(
             "errors", "所选的承办单位、代表或建议已不存在，请重新选择。"
         ),
-        "not_permitted": QCoreApplication.translate("errors", "您的角色不能进行这项操作。"),
+        "forbidden": QCoreApplication.translate("errors", "您的账号没有这项操作的权限。"),
+        "forbidden_not_own": QCoreApplication.translate(
+            "errors", "只能查看自己登记的来访群众的完整信息，请联系站点管理员。"
+        ),
+        "bad_credentials": QCoreApplication.translate("errors", "用户名或密码不对。"),
+        "account_locked": QCoreApplication.translate(
+            "errors", "密码连续输错多次，请 {seconds} 秒后再试，或请站点管理员解锁。"
+        ),
+        "account_disabled": QCoreApplication.translate("errors", "这个账号已停用。"),
+        "not_signed_in": QCoreApplication.translate("errors", "请先登录。"),
+        "admin_exists": QCoreApplication.translate("errors", "本机已经有管理员账号，请登录。"),
+        "password_too_short": QCoreApplication.translate(
+            "errors", "密码太短：至少 {min_len} 个字符。"
+        ),
+        "password_too_long": QCoreApplication.translate(
+            "errors", "密码太长：最多 {max_len} 个字符。"
+        ),
+        "password_common": QCoreApplication.translate(
+            "errors", "这个密码太常见或和用户名、姓名太接近，请换一个。"
+        ),
+        "username_format": QCoreApplication.translate(
+            "errors", "用户名用 2–32 个字母、数字、汉字、“.”、“-”或“_”，不能有空格。"
+        ),
+        "username_taken": QCoreApplication.translate("errors", "这个用户名已经有人用了。"),
+        "user_not_found": QCoreApplication.translate("errors", "没有这个用户。"),
+        "out_of_range": QCoreApplication.translate("errors", "应在 {low} 到 {high} 之间。"),
         "backup_corrupt": QCoreApplication.translate(
             "errors", "所选的备份文件已损坏，不能用来恢复。请选择另一份备份。"
         ),

@@ -13,31 +13,38 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from stationdesk.domain.errors import DomainError
+from stationdesk.domain.permissions import Action, allowed
 from stationdesk.paths import DataPaths
 from stationdesk.ui.data_page import DataPage, open_folder
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.formatting import date_time
 from stationdesk.ui.home_page import HomePage
+from stationdesk.ui.idle_lock import IdleWatcher
 from stationdesk.ui.recovery_dialog import RecoveryDialog
 from stationdesk.ui.setup_page import SetupPage
+from stationdesk.ui.sign_in_page import CREATE_ADMIN, SIGN_IN, UNLOCK, SignInPage
 from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.status_bar import StationStatusBar
 from stationdesk.ui.tasks import QueryOp, runner
 
 if TYPE_CHECKING:
-    from stationdesk.services.context import ServiceContext
+    from stationdesk.services.accounts import UserInfo
+    from stationdesk.services.context import Actor, ServiceContext
     from stationdesk.services.dto import StationInfo, TodayOverview
     from stationdesk.services.maintenance import BackupInfo
     from stationdesk.services.startup import DataDirLock, Prepared
@@ -70,6 +77,20 @@ def open_context(paths: DataPaths) -> ServiceContext:
     from stationdesk.services.station import open_context as open_ctx
 
     return open_ctx(paths)
+
+
+def admin_exists(ctx: ServiceContext) -> bool:
+    """Whether this database has an admin account yet (DB thread)."""
+    from stationdesk.services.accounts import has_admin
+
+    return has_admin(ctx)
+
+
+def lock_minutes(ctx: ServiceContext) -> int:
+    """The idle-lock time the admin set (DB thread)."""
+    from stationdesk.services.accounts import idle_minutes
+
+    return idle_minutes(ctx)
 
 
 def newest_backup(paths: DataPaths) -> BackupInfo | None:
@@ -167,6 +188,15 @@ class MainWindow(QMainWindow):
         self.message_page = MessagePage()
         self.setup_page = SetupPage(signals)
         self.setup_page.completed.connect(self._on_station_created)
+        self.sign_in_page = SignInPage(signals)
+        self.sign_in_page.signed_in.connect(self._on_signed_in)
+        self.sign_in_page.switch_user.connect(self.sign_out)
+        self.base_ctx: ServiceContext | None = None  # the signed-out (system) context
+        self.user: UserInfo | None = None
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock_screen)
+        self._hidden_windows: list[QWidget] = []
+        self._summary = ""
         self.home_page = HomePage(signals)
         # The two big work pages are built once today's figures are on screen (start-up speed);
         # until then their navigation entries show a light placeholder.
@@ -194,7 +224,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
 
         self.stack = QStackedWidget()
-        for page in (self.message_page, self.setup_page, self.workspace):
+        for page in (self.message_page, self.setup_page, self.sign_in_page, self.workspace):
             self.stack.addWidget(page)
         self.setCentralWidget(self.stack)
 
@@ -234,6 +264,18 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(current)
         return self.reception_page, self.case_list_page
 
+    def _drop_work_pages(self) -> None:
+        """Put placeholders back for the reception and case pages (signed out)."""
+        if self.reception_page is None or self.case_list_page is None:
+            return
+        for index in (1, 2):
+            old = self.pages.widget(index)
+            self.pages.insertWidget(index, self._placeholder())
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        self.reception_page = None
+        self.case_list_page = None
+
     def _add_page(self, title: str, page: QWidget) -> None:
         self.nav.addItem(title)
         self.pages.addWidget(page)
@@ -267,12 +309,96 @@ class MainWindow(QMainWindow):
         ).run_in_background()
 
     def _on_context(self, ctx: ServiceContext) -> None:
-        self.ctx = ctx
+        self.base_ctx = ctx
+        self.sign_in_page.attach(ctx)
         if self.station is None:
             self.setup_page.attach(ctx)
             self.stack.setCurrentWidget(self.setup_page)
             return
-        self.attach_context(ctx)
+        self._ask_for_account()
+
+    def _ask_for_account(self) -> None:
+        """Sign-in, or creating the first admin when this database has none yet."""
+        ctx = self.base_ctx
+        assert ctx is not None
+        QueryOp(self, lambda: admin_exists(ctx)).success(self._show_sign_in).failure(
+            self._on_open_failed
+        ).run_in_background()
+
+    def _show_sign_in(self, has_admin: bool) -> None:
+        station = self.station.name if self.station else ""
+        if has_admin:
+            self.sign_in_page.show_mode(SIGN_IN, station=station, summary=self._summary)
+        else:
+            self.sign_in_page.show_mode(CREATE_ADMIN)
+        self.stack.setCurrentWidget(self.sign_in_page)
+
+    @Slot(object, object)
+    def _on_signed_in(self, actor: Actor, user: UserInfo) -> None:
+        base = self.base_ctx
+        assert base is not None
+        unlocking = self.sign_in_page.mode == UNLOCK and self.user is not None
+        if unlocking and self.user is not None and user.id == self.user.id:
+            self._unlock()
+            return
+        self.user = user
+        self.ctx = base.as_actor(actor)
+        self.status.set_user(user)
+        role = actor.role
+        self.nav.setRowHidden(1, not allowed(role, Action.REGISTER))  # 接待登记
+        self.nav.setRowHidden(3, not allowed(role, Action.BACKUP))  # 数据与备份
+        self.data_page.restore_button.setVisible(allowed(role, Action.RESTORE))
+        self.attach_context(self.ctx)
+        self.nav.setCurrentRow(0)
+        self.stack.setCurrentWidget(self.workspace)
+        ctx = self.ctx
+        QueryOp(self, lambda: lock_minutes(ctx)).success(
+            lambda minutes: self.idle.set_timeout_ms(minutes * 60_000)
+        ).run_in_background()
+        self.idle.start_session()
+
+    @Slot()
+    def lock_screen(self) -> None:
+        """Idle: keep the typing as a draft, hide every window's content, ask for the password."""
+        if self.user is None or self.stack.currentWidget() is not self.workspace:
+            return
+        self.idle.stop()
+        if self.reception_page is not None:
+            self.reception_page.flush_draft()
+        self._hidden_windows = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self and w.isVisible() and not isinstance(w, QMenu)
+        ]
+        for window in self._hidden_windows:
+            window.hide()
+        self.sign_in_page.show_mode(UNLOCK, user=self.user.username)
+        self.stack.setCurrentWidget(self.sign_in_page)
+
+    def _unlock(self) -> None:
+        self.stack.setCurrentWidget(self.workspace)
+        for window in self._hidden_windows:
+            if isValid(window):
+                window.show()
+        self._hidden_windows = []
+        self.idle.start_session()
+
+    @Slot()
+    def sign_out(self) -> None:
+        """切换用户: a full sign-out; the next person signs in to a fresh workspace."""
+        self.idle.stop()
+        if self.reception_page is not None:
+            self.reception_page.flush_draft()
+        for window in self._hidden_windows:
+            if isValid(window):
+                window.close()
+        self._hidden_windows = []
+        self.user = None
+        self.ctx = None
+        self._backup_timer.stop()
+        self._drop_work_pages()
+        self.status.set_user(None)
+        self._ask_for_account()
 
     def _on_open_failed(self, exc: BaseException) -> None:
         self.message_page.show_message(
@@ -287,10 +413,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_station_created(self, station: StationInfo) -> None:
-        ctx = self.ctx
-        assert ctx is not None
         self.show_station(station)
-        self.attach_context(ctx)
+        self._ask_for_account()
 
     def show_station(self, station: StationInfo, overview: TodayOverview | None = None) -> None:
         """The station is known: title, status bar, the workspace and, when given, the figures."""
@@ -300,7 +424,12 @@ class MainWindow(QMainWindow):
         self.status.set_database_ok(True)
         self.status.show()
         self.nav.setCurrentRow(0)
-        self.stack.setCurrentWidget(self.workspace)
+        if overview is not None:
+            self._summary = self.tr(
+                "今天已接待 {visits} 人次 · 待办 {open} 件 · 超期 {overdue} 件。请登录。"
+            ).format(visits=overview.visits, open=overview.open_cases, overdue=overview.overdue)
+        self.sign_in_page.show_mode(SIGN_IN, station=station.name, summary=self._summary)
+        self.stack.setCurrentWidget(self.sign_in_page)
         if overview is not None:
             self.home_page.show_overview(overview)
 
@@ -401,7 +530,9 @@ class MainWindow(QMainWindow):
         self._backup_timer.stop()
         if self.reception_page is not None:
             self.reception_page.flush_draft()  # queued before the close, same DB thread
-        ctx, self.ctx = self.ctx, None
+        self.idle.stop()
+        ctx, self.ctx = self.ctx or self.base_ctx, None
+        self.base_ctx = None
         if ctx is not None:
             backup = self.station is not None
             try:

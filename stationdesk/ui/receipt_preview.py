@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.errors import ValidationError
+from stationdesk.domain.permissions import Action, allowed
 from stationdesk.domain.validators import clean_text
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.receipts import (
@@ -153,6 +154,7 @@ class ReceiptPreviewDialog(QDialog):
         self.note.setWordWrap(True)
         self.settings_button = QPushButton(self.tr("回执设置…"))
         self.settings_button.clicked.connect(self.edit_settings)
+        self.settings_button.setVisible(allowed(ctx.actor.role, Action.CONFIGURE))
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.hide()

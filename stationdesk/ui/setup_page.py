@@ -7,19 +7,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from stationdesk.domain.errors import ValidationError
 from stationdesk.ui.errors import message_for, message_with_field
-from stationdesk.ui.form_fields import hinted_field
+from stationdesk.ui.form_fields import card_page, hinted_field
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op
 
@@ -102,12 +100,7 @@ class SetupPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.submit_button)
 
-        card = QFrame()
-        card.setObjectName("card")
-        card.setMaximumWidth(680)
-        inner = QVBoxLayout(card)
-        inner.setContentsMargins(40, 32, 40, 32)
-        inner.setSpacing(10)
+        inner = card_page(self, 680)
         inner.addWidget(title)
         inner.addWidget(intro)
         inner.addSpacing(16)
@@ -115,16 +108,6 @@ class SetupPage(QWidget):
         inner.addWidget(self.form_error)
         inner.addSpacing(10)
         inner.addLayout(buttons)
-
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 24, 24, 24)
-        outer.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 4)
-        row.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
 
         for edit in (self.code_edit, self.name_edit, self.county_edit):
             edit.returnPressed.connect(self.submit)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from stationdesk.ui.formatting import recent_time
 
 if TYPE_CHECKING:
+    from stationdesk.services.accounts import UserInfo
     from stationdesk.services.dto import StationInfo
 
 
@@ -23,8 +24,9 @@ class StationStatusBar(QStatusBar):
         self.database_label = QLabel("")
         self.backup_label = QLabel("")
         self.sync_label = QLabel(self.tr("未配置同步"))
+        self.user_label = QLabel("")
         self.addWidget(self.station_label, 1)
-        for label in (self.database_label, self.backup_label, self.sync_label):
+        for label in (self.user_label, self.database_label, self.backup_label, self.sync_label):
             self.addPermanentWidget(label)
 
     def set_station(self, station: StationInfo) -> None:
@@ -32,6 +34,22 @@ class StationStatusBar(QStatusBar):
         self.station_label.setText(
             self.tr("{name}（{code}）· 本机 {device:02d}").format(
                 name=station.name, code=station.code, device=station.device_no
+            )
+        )
+
+    def set_user(self, user: UserInfo | None) -> None:
+        """当前用户：王站长（站点管理员）, or nothing when signed out."""
+        if user is None:
+            self.user_label.setText("")
+            return
+        roles = {
+            "admin": self.tr("站点管理员"),
+            "clerk": self.tr("工作人员"),
+            "deputy": self.tr("代表"),
+        }
+        self.user_label.setText(
+            self.tr("当前用户：{name}（{role}）").format(
+                name=user.display_name, role=roles.get(user.role.value, user.role.value)
             )
         )
 

@@ -6,8 +6,13 @@ import sys
 from stationdesk import __version__
 
 
-def sd(*args, data_dir=None, env_dir=None, check=False):
-    env = {k: v for k, v in os.environ.items() if k != "STATIONDESK_DATA_DIR"}
+def sd(*args, data_dir=None, env_dir=None, check=False, extra_env=None):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("STATIONDESK_DATA_DIR", "STATIONDESK_USER", "STATIONDESK_PASSWORD")
+    }
+    env.update(extra_env or {})
     if env_dir is not None:
         env["STATIONDESK_DATA_DIR"] = str(env_dir)
     cmd = [sys.executable, "-m", "stationdesk"]
@@ -219,3 +224,88 @@ def test_receipt_writes_each_format_and_logs_the_reprint(tmp_path):
     no_folder = sd("receipt", case_no, "-o", str(tmp_path / "无此目录" / "z.pdf"), data_dir=d)
     assert no_folder.returncode == 1 and "无法写入文件" in no_folder.stderr
     assert "Traceback" not in no_folder.stderr
+
+
+def test_users_and_attribution(tmp_path):
+    """init --admin; users add/list/unlock/reset-password as the admin; roles hold on the CLI."""
+    import json
+
+    d = tmp_path / "D"
+    env_admin = {"STATIONDESK_NEW_PASSWORD": "站长的口令-A1b2"}
+    weak = sd(
+        "init",
+        "--station-code",
+        "410205-01",
+        "--station-name",
+        "测试站",
+        "--admin",
+        "admin",
+        data_dir=d,
+        extra_env={"STATIONDESK_NEW_PASSWORD": "12345678"},
+    )
+    assert weak.returncode == 1 and "太常见" in weak.stderr
+    assert not (d / "stationdesk.db").exists()  # checked before anything was written
+    sd(
+        "init",
+        "--station-code",
+        "410205-01",
+        "--station-name",
+        "测试站",
+        "--admin",
+        "admin",
+        "--admin-name",
+        "王站长",
+        data_dir=d,
+        extra_env=env_admin,
+        check=True,
+    )
+    as_admin = {"STATIONDESK_USER": "admin", "STATIONDESK_PASSWORD": "站长的口令-A1b2"}
+    sd(
+        "users",
+        "add",
+        "lina",
+        "--name",
+        "李娜",
+        "--role",
+        "clerk",
+        "--staff-no",
+        "A017",
+        data_dir=d,
+        extra_env={**as_admin, "STATIONDESK_NEW_PASSWORD": "李娜的接待口令-77"},
+        check=True,
+    )
+    listed = json.loads(
+        sd("users", "list", "--json", data_dir=d, extra_env=as_admin, check=True).stdout
+    )
+    assert [(u["username"], u["role"]) for u in listed] == [("admin", "admin"), ("lina", "clerk")]
+    as_clerk = {"STATIONDESK_USER": "lina", "STATIONDESK_PASSWORD": "李娜的接待口令-77"}
+    denied = sd("users", "list", data_dir=d, extra_env=as_clerk)
+    assert denied.returncode == 1 and "没有这项操作的权限" in denied.stderr
+    wrong = sd(
+        "--user", "lina", "users", "list", data_dir=d, extra_env={"STATIONDESK_PASSWORD": "nope"}
+    )
+    assert wrong.returncode == 1 and "用户名或密码不对" in wrong.stderr
+    sd("users", "unlock", "lina", data_dir=d, extra_env=as_admin, check=True)
+    sd(
+        "users",
+        "reset-password",
+        "lina",
+        data_dir=d,
+        extra_env={**as_admin, "STATIONDESK_NEW_PASSWORD": "新的接待口令-Autumn"},
+        check=True,
+    )
+    verified = sd("audit", "verify", data_dir=d, extra_env=as_admin, check=True)
+    assert "审计链完整" in verified.stdout
+    con = sqlite3.connect(d / "stationdesk.db")
+    rows = con.execute(
+        "SELECT action, json_extract(detail, '$.via') FROM audit_log "
+        "WHERE action LIKE 'user.%' ORDER BY id"
+    ).fetchall()
+    con.close()
+    assert [a for a, _ in rows] == [
+        "user.create",
+        "user.create",
+        "user.unlock",
+        "user.reset_password",
+    ]
+    assert all(via and via.startswith("cli:") for _, via in rows)

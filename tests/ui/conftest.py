@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtWidgets import QApplication
-from ui_helpers import STATION_NAME
+from ui_helpers import ADMIN_PASSWORD, ADMIN_USER, STATION_NAME, sign_in
 
 from stationdesk.paths import DataPaths
 from stationdesk.services.context import ServiceContext
@@ -42,9 +42,11 @@ def paths(tmp_path) -> DataPaths:
 @pytest.fixture
 def station_ctx(paths: DataPaths) -> Iterator[ServiceContext]:
     """An initialised station in paths; its connections are closed after the test."""
+    from stationdesk.services.accounts import create_first_admin
     from stationdesk.services.station import create_station
 
     ctx, _ = create_station(paths, code="410205-01", name=STATION_NAME, county="瀍河回族区")
+    create_first_admin(ctx, username=ADMIN_USER, display_name="王站长", password=ADMIN_PASSWORD)
     yield ctx
     ctx.db.dispose()
 
@@ -57,15 +59,18 @@ def signals(qapp: QApplication) -> AppSignals:
 
 @pytest.fixture
 def open_window(qtbot, signals: AppSignals) -> Iterator[Callable[[DataPaths], MainWindow]]:
-    """Show a MainWindow on a data folder and open it; windows are closed after the test."""
+    """Show a MainWindow on a data folder, open it and sign in as the admin (unless
+    signed_in=False); windows are closed after the test."""
     windows: list[MainWindow] = []
 
-    def _open(paths: DataPaths) -> MainWindow:
+    def _open(paths: DataPaths, *, signed_in: bool = True) -> MainWindow:
         window = MainWindow(paths, signals)
         qtbot.addWidget(window)
         window.show()
         window.open_data()
         windows.append(window)
+        if signed_in and window.stack.currentWidget() is window.sign_in_page:
+            sign_in(window)
         return window
 
     yield _open

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from ui_helpers import STATION_NAME
+from ui_helpers import STATION_NAME, sign_in
 
 from stationdesk.services.maintenance import backup_now
 from stationdesk.ui.recovery_dialog import RecoveryDialog
@@ -46,6 +46,7 @@ def test_recovery_dialog_restores_the_newest_backup_and_opens_the_station(
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
 
     assert window.recovery_dialog is None and not dialog.isVisible()
+    sign_in(window)  # the restored database, its accounts
     assert window.stack.currentWidget() is window.workspace
     assert STATION_NAME in window.windowTitle()
     assert window.home_page.tile_text("visits") == "0"

@@ -18,7 +18,21 @@ def test_first_run_setup_saves_station_and_shows_todays_figures(open_window, pat
     page.device_spin.setValue(2)
     qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
 
+    # then the station's first admin account, and signed in with it
+    account = window.sign_in_page
+    assert window.stack.currentWidget() is account and account.mode == "create_admin"
+    assert account.username_edit.text() == "admin"
+    type_text(account.display_name_edit, "王站长")
+    type_text(account.password_edit, "东关站长-2026-口令")
+    type_text(account.repeat_edit, "东关站长-2026-口令不同")
+    qtbot.mouseClick(account.submit_button, Qt.MouseButton.LeftButton)
+    assert "两次输入的密码不一样" in account.errors["repeat"].text()
+    type_text(account.password_edit, "东关站长-2026-口令")
+    type_text(account.repeat_edit, "东关站长-2026-口令")
+    qtbot.mouseClick(account.submit_button, Qt.MouseButton.LeftButton)
+
     assert window.stack.currentWidget() is window.workspace
+    assert "王站长（站点管理员）" in window.status.user_label.text()
     assert window.windowTitle() == f"联络站工作台 — {STATION_NAME}"
     assert STATION_NAME in window.status.station_label.text()
     assert "410205-01" in window.status.station_label.text()
@@ -49,7 +63,7 @@ def test_bad_station_code_shows_chinese_error_at_the_field_and_saves_nothing(
     assert "编码格式不对" in page.field_error("station_code")
     assert page.field_error("station_name") == ""
     assert page.submit_button.isEnabled()
-    assert load_station(window.ctx) is None
+    assert load_station(window.base_ctx) is None
 
 
 def test_missing_station_name_is_reported_at_the_name_field(open_window, paths, qtbot):
@@ -61,4 +75,4 @@ def test_missing_station_name_is_reported_at_the_name_field(open_window, paths, 
 
     assert page.field_error("station_name") == "此项必须填写。"
     assert page.field_error("station_code") == ""
-    assert load_station(window.ctx) is None
+    assert load_station(window.base_ctx) is None

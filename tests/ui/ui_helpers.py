@@ -11,6 +11,8 @@ from stationdesk.domain.enums import Track
 from stationdesk.services.dto import IssueInput, VisitInput
 
 STATION_NAME = "东关街道人大代表联络站"
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "站长的口令-A1b2"
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -36,3 +38,12 @@ def a_visit(name: str = "张三", people: int = 1) -> VisitInput:
         people=people,
         issues=(IssueInput(content="路灯坏了", track=Track.ON_SPOT, on_spot_answer="已联系电工"),),
     )
+
+
+def sign_in(window, username: str = ADMIN_USER, password: str = ADMIN_PASSWORD) -> None:
+    """Type the account on the main window's sign-in page and submit (the Op runs inline)."""
+    page = window.sign_in_page
+    page.username_edit.setText(username)
+    page.password_edit.setText(password)
+    page.submit()
+    assert window.stack.currentWidget() is window.workspace, page.form_error.text()

@@ -1,0 +1,1 @@
+"""Credentials and password hashing: nothing here touches the database or the UI."""
