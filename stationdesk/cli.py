@@ -150,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
         dest="audit_command", metavar="verify", required=True
     )
     audit_cmd.add_parser("verify", help="校验审计链是否完整、未被改动")
+    p = sub.add_parser("purge", help="按保存期限清除到期的来访记录（站点管理员）")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="只列出会清除什么")
+    mode.add_argument("--apply", action="store_true", help="清除（不可撤销）")
     p = sub.add_parser("receipt", help="生成回执单 PDF（补打，记入办理经过）")
     p.add_argument("case_no", metavar="CASE_NO")
     p.add_argument(
@@ -265,6 +269,8 @@ def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
     print(f"数据结构版本：{report.schema_version}（程序 {report.app_schema_version}）")
     for orphan in report.orphans:
         print(f"记录不完整：{orphan}")
+    for changed in report.changed_outside:
+        print(f"记录在程序之外被改动：{changed}")
     print("检查通过" if report.ok else "检查发现问题")
     return 0 if report.ok else 1
 
@@ -429,7 +435,27 @@ def _cmd_audit(paths: DataPaths, args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_purge(paths: DataPaths, args: argparse.Namespace) -> int:
+    from stationdesk.services.retention import purge, purge_plan, retention_settings
+
+    ctx = _open(paths, args)
+    settings = retention_settings(ctx)
+    plan = purge(ctx)[0] if args.apply else purge_plan(ctx)
+    verb = "已清除" if plan.applied else "将清除"
+    years, days = settings.visit_years, settings.draft_days
+    print(f"保存期限：来访记录 {years} 年（最后一次办理之后），草稿 {days} 天")
+    print(
+        f"{verb}：{len(plan.visit_ids)} 次来访、{len(plan.case_ids)} 件问题、"
+        f"{plan.events} 条办理经过、{plan.drafts} 份草稿"
+        f"（{plan.cutoff.isoformat()} 之前办结闭环的）"
+    )
+    if not plan.applied and plan.visit_ids:
+        print("确认后运行 stationdesk purge --apply")
+    return 0
+
+
 COMMANDS = {
+    "purge": _cmd_purge,
     "users": _cmd_users,
     "audit": _cmd_audit,
     "receipt": _cmd_receipt,

@@ -17,6 +17,285 @@
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <source>登录</source>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Failed sign-in</translation>
+    </message>
+    <message>
+        <source>接待登记</source>
+        <translation>Visit registered</translation>
+    </message>
+    <message>
+        <source>查看完整电话</source>
+        <translation>Full phone shown</translation>
+    </message>
+    <message>
+        <source>查看完整身份证号</source>
+        <translation>Full ID number shown</translation>
+    </message>
+    <message>
+        <source>问题登记</source>
+        <translation>Issue registered</translation>
+    </message>
+    <message>
+        <source>交办</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>记录进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>办结</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>回访</source>
+        <translation>Call-back</translation>
+    </message>
+    <message>
+        <source>重新督办</source>
+        <translation>Reopened</translation>
+    </message>
+    <message>
+        <source>转为代表建议</source>
+        <translation>To deputy suggestion</translation>
+    </message>
+    <message>
+        <source>合并重复</source>
+        <translation>Merged duplicate</translation>
+    </message>
+    <message>
+        <source>更正</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>补打回执</source>
+        <translation>Receipt reprinted</translation>
+    </message>
+    <message>
+        <source>添加账号</source>
+        <translation>Account added</translation>
+    </message>
+    <message>
+        <source>解锁账号</source>
+        <translation>Account unlocked</translation>
+    </message>
+    <message>
+        <source>重设密码</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <source>回执设置</source>
+        <translation>Receipt settings</translation>
+    </message>
+    <message>
+        <source>锁屏时间</source>
+        <translation>Idle lock time</translation>
+    </message>
+    <message>
+        <source>保存期限</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <source>到期清除</source>
+        <translation>Retention purge</translation>
+    </message>
+    <message>
+        <source>联络站初始化</source>
+        <translation>Station set up</translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Audit log exported</translation>
+    </message>
+    <message>
+        <source>来访与查看完整信息</source>
+        <translation>Visits and full-detail views</translation>
+    </message>
+    <message>
+        <source>问题办理</source>
+        <translation>Case handling</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>联络站</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>来访群众</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>满意度</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>来访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>锁屏分钟</source>
+        <translation>Lock minutes</translation>
+    </message>
+    <message>
+        <source>保存年数</source>
+        <translation>Years kept</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>站点管理员</source>
+        <translation>station administrator</translation>
+    </message>
+    <message>
+        <source>工作人员</source>
+        <translation>staff</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>deputy</translation>
+    </message>
+    <message>
+        <source>没有这个用户名</source>
+        <translation>no such username</translation>
+    </message>
+    <message>
+        <source>密码不对</source>
+        <translation>wrong password</translation>
+    </message>
+    <message>
+        <source>等待中</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>账号已停用</source>
+        <translation>account disabled</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>案件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>审计链完整：共 {n} 条，未被改动。</source>
+        <translation>The audit chain is whole: {n} records, unaltered.</translation>
+    </message>
+    <message>
+        <source>审计链从第 {id} 条起对不上，可能被本程序以外的方式改动过。</source>
+        <translation>The audit chain breaks at record {id}; it may have been altered outside this program.</translation>
+    </message>
+    <message>
+        <source>全部用户</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>（未知用户名）</source>
+        <translation>(unknown username)</translation>
+    </message>
+    <message>
+        <source>显示最近的 {n} 条。</source>
+        <translation>Showing the latest {n}.</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 条到 {path}</source>
+        <translation>Exported {n} records to {path}</translation>
+    </message>
+</context>
+<context>
     <name>CallbackForm</name>
     <message>
         <source>回访方式</source>
@@ -511,6 +790,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The check found problems. Make a backup first, then contact technical support:</translation>
     </message>
     <message>
+        <source>记录在本程序以外被改动过：{what}</source>
+        <translation>Changed outside this program: {what}</translation>
+    </message>
+    <message>
         <source>数据与备份</source>
         <translation>Data and backups</translation>
     </message>
@@ -866,6 +1149,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>数据与备份</source>
         <translation>Data and backups</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
     </message>
     <message>
         <source>正在打开数据…</source>
@@ -1255,6 +1542,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>流动工作站</source>
         <translation>Mobile station</translation>
+    </message>
+    <message>
+        <source>个人信息告知：{notice}</source>
+        <translation>Personal information notice: {notice}</translation>
     </message>
     <message>
         <source>恢复草稿</source>

@@ -18,6 +18,7 @@ from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import SYSTEM_USER_ID, Actor, ServiceContext
 from stationdesk.store import audit
+from stationdesk.store import settings as settings_store
 
 THROTTLE_FROM = 5  # the fifth failure in a row starts the waits
 FIRST_WAIT = timedelta(seconds=30)
@@ -340,11 +341,7 @@ def set_idle_minutes(ctx: ServiceContext, minutes: int) -> ChangeSet:
         raise ValidationError("out_of_range", "idle_minutes", low=IDLE_RANGE[0], high=IDLE_RANGE[1])
     now = ctx.clock()
     with ctx.db.write_core() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) "
-            "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            (IDLE_KEY, str(minutes), _stamp(now)),
-        )
+        settings_store.put(conn, IDLE_KEY, str(minutes), _stamp(now))
         detail = {"idle_minutes": minutes}
         audit.append(conn, ctx.audit_entry(now, "settings.idle_lock", "settings", IDLE_KEY, detail))
     return ChangeSet.of("settings")

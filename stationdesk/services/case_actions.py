@@ -24,6 +24,7 @@ from stationdesk.services.event_rows import event_row
 from stationdesk.store import audit
 from stationdesk.store.bulk import insert_rows
 from stationdesk.store.models import CaseEventRow, Suggestion
+from stationdesk.store.record_hash import row_hashes
 
 NOTE_MAX = 2000
 CALLBACK_METHODS = ("phone", "visit", "in_station", "other")
@@ -128,7 +129,12 @@ def _append(
         ],
     )
     _state_update(conn, cid, state, now)
-    detail = {"case_no": meta["case_no"], "status": state.status.value, **(audit_detail or {})}
+    detail = {
+        "case_no": meta["case_no"],
+        "status": state.status.value,
+        **(audit_detail or {}),
+        "after_hash": row_hashes(conn, "case_record", [cid])[cid],
+    }
     audit.append(conn, ctx.audit_entry(now, f"case.{kind.value}", "case_record", cid, detail))
     return state, ChangeSet.of("case_record", "case_event", ids=[cid])
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from stationdesk.domain.errors import StorageError
 from stationdesk.domain.permissions import Action
@@ -28,6 +28,7 @@ from stationdesk.store.integrity import check_file
 from stationdesk.store.lock import exclusive
 from stationdesk.store.migrate import current_version, latest_version
 from stationdesk.store.pragmas import connect_raw
+from stationdesk.store.record_hash import changed_outside
 
 SYNC_BLOCKED_KEY = "sync_blocked_after_restore"
 
@@ -43,6 +44,7 @@ class CheckReport:
     schema_version: int
     app_schema_version: int
     orphans: tuple[str, ...]
+    changed_outside: tuple[str, ...] = ()  # "case_record 410205-…-00123K (audit row 42)"
 
     @property
     def ok(self) -> bool:
@@ -52,6 +54,7 @@ class CheckReport:
             and self.audit_first_bad_id is None
             and self.schema_version == self.app_schema_version
             and not self.orphans
+            and not self.changed_outside
         )
 
 
@@ -77,6 +80,10 @@ def check(ctx: ServiceContext) -> CheckReport:
             n = int(s.execute(text(sql)).scalar_one())
             if n:
                 orphans.append(f"{name}={n}")
+        changed = [
+            f"{table} {_label(s.connection(), table, record_id)} (audit row {audit_id})"
+            for table, record_id, audit_id in changed_outside(s.connection())
+        ]
     con = connect_raw(str(ctx.paths.db), readonly=True)
     try:
         version = current_version(con)
@@ -90,7 +97,16 @@ def check(ctx: ServiceContext) -> CheckReport:
         schema_version=version,
         app_schema_version=latest_version(),
         orphans=tuple(orphans),
+        changed_outside=tuple(changed),
     )
+
+
+def _label(conn: Connection, table: str, record_id: str) -> str:
+    """A case by its number, a visit by its id (never its visitor's name)."""
+    if table == "case_record":
+        row = conn.exec_driver_sql("SELECT case_no FROM case_record WHERE id = ?", (record_id,))
+        return str(row.scalar_one())
+    return record_id
 
 
 def backup_now(ctx: ServiceContext, dest: Path | None = None) -> Path:

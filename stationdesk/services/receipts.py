@@ -6,8 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from sqlalchemy import Connection
-
 from stationdesk.domain.enums import Channel, Track
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.masking import mask_in_text, mask_name, mask_phone
@@ -27,6 +25,7 @@ from stationdesk.services.cases import case_id_of
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
 from stationdesk.store import audit
+from stationdesk.store import settings as settings_store
 
 __all__ = [
     "DEFAULT_NOTICE",
@@ -93,18 +92,6 @@ def print_settings(ctx: ServiceContext) -> PrintSettings:
     )
 
 
-def _upsert(conn: Connection, key: str, value: str | None, stamp: str) -> None:
-    """Set one settings row; None removes it (the default applies again)."""
-    if value is None:
-        conn.exec_driver_sql("DELETE FROM settings WHERE key = ?", (key,))
-        return
-    conn.exec_driver_sql(
-        "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
-        "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-        (key, value, stamp),
-    )
-
-
 def record_print(
     ctx: ServiceContext,
     case_ids: list[str],
@@ -121,8 +108,8 @@ def record_print(
     stamp = ctx.clock().isoformat(timespec="milliseconds")
     changes = ChangeSet.of("settings")
     with ctx.db.write_core() as conn:
-        _upsert(conn, _KEYS["printer"], printer or None, stamp)
-        _upsert(conn, _KEYS["format"], fmt.value, stamp)
+        settings_store.put(conn, _KEYS["printer"], printer or None, stamp)
+        settings_store.put(conn, _KEYS["format"], fmt.value, stamp)
         if reprint:
             for case_id in case_ids:
                 _, change = reprint_receipt(ctx, case_id, fmt.value, conn=conn)
@@ -160,8 +147,8 @@ def save_receipt_settings(
         conn.exec_driver_sql(
             "UPDATE station SET phone = ?, office_hours = ?, updated_at = ?", (phone, hours, stamp)
         )
-        _upsert(conn, _KEYS["query_url"], url, stamp)
-        _upsert(conn, _KEYS["notice"], text, stamp)
+        settings_store.put(conn, _KEYS["query_url"], url, stamp)
+        settings_store.put(conn, _KEYS["notice"], text, stamp)
         detail = {"query_url": url, "custom_notice": text is not None}
         audit.append(conn, ctx.audit_entry(now, "settings.receipt", "settings", "receipt", detail))
     return ChangeSet.of("station", "settings")

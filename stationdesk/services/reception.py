@@ -38,6 +38,7 @@ from stationdesk.store.models import (
     Visit,
     VisitDeputy,
 )
+from stationdesk.store.record_hash import row_hashes
 
 MAX_ISSUES = 20
 CONTENT_MAX = 5000
@@ -300,6 +301,8 @@ def _audit_visit(
     cases: Sequence[RegisteredCase],
 ) -> None:
     phone = visit_row["visitor_phone"]
+    visit_hash = row_hashes(s, "visit", [visit_row["id"]])[visit_row["id"]]
+    case_hashes = row_hashes(s, "case_record", [c.id for c in cases])
     entries = [
         ctx.audit_entry(
             now,
@@ -313,6 +316,7 @@ def _audit_visit(
                 "phone": mask_phone(phone) if phone else None,
                 "has_id_number": visit_row["visitor_id_number"] is not None,
                 "cases": [c.case_no for c in cases],
+                "after_hash": visit_hash,
             },
         )
     ]
@@ -322,7 +326,12 @@ def _audit_visit(
             "case.register",
             "case_record",
             case.id,
-            {"case_no": case.case_no, "track": case.track.value, "status": case.status.value},
+            {
+                "case_no": case.case_no,
+                "track": case.track.value,
+                "status": case.status.value,
+                "after_hash": case_hashes[case.id],
+            },
         )
         for case in cases
     )

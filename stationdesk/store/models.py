@@ -392,3 +392,11 @@ class CaseOrder(Base):
     registered_at: Mapped[str] = mapped_column(Text)
     case_no: Mapped[str] = mapped_column(Text)
     id: Mapped[str] = mapped_column(Text)
+
+
+class PurgeSession(Base):
+    """Present only inside the retention purge's own transaction (lets its deletes through)."""
+
+    __tablename__ = "purge_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    started_at: Mapped[str] = mapped_column(Text)

@@ -105,6 +105,12 @@ def describe_check(report: CheckReport) -> tuple[bool, str]:
                 what=orphan_names.get(name, name), n=count
             )
         )
+    for changed in report.changed_outside:
+        lines.append(
+            QCoreApplication.translate("DataPage", "记录在本程序以外被改动过：{what}").format(
+                what=changed
+            )
+        )
     return False, "\n".join(lines)
 
 

@@ -30,6 +30,7 @@ from shiboken6 import isValid
 from stationdesk.domain.errors import DomainError
 from stationdesk.domain.permissions import Action, allowed
 from stationdesk.paths import DataPaths
+from stationdesk.ui.audit_page import AuditPage
 from stationdesk.ui.data_page import DataPage, open_folder
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.formatting import date_time
@@ -214,6 +215,9 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("接待登记"), self._placeholder())
         self._add_page(self.tr("办理跟踪"), self._placeholder())
         self._add_page(self.tr("数据与备份"), self.data_page)
+        self.audit_page = AuditPage()
+        self._add_page(self.tr("审计日志"), self.audit_page)
+        self.nav.setRowHidden(4, True)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.workspace = QWidget()
         self.workspace.setObjectName("workspace")
@@ -348,7 +352,10 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(1, not allowed(role, Action.REGISTER))  # 接待登记
         self.nav.setRowHidden(3, not allowed(role, Action.BACKUP))  # 数据与备份
         self.data_page.restore_button.setVisible(allowed(role, Action.RESTORE))
+        self.nav.setRowHidden(4, not allowed(role, Action.VIEW_AUDIT))  # 审计日志
         self.attach_context(self.ctx)
+        if allowed(role, Action.VIEW_AUDIT):
+            self.audit_page.attach(self.ctx)
         self.nav.setCurrentRow(0)
         self.stack.setCurrentWidget(self.workspace)
         ctx = self.ctx

@@ -24,6 +24,13 @@ def load_start(ctx: ServiceContext) -> tuple[ReferenceData, Draft | None]:
     return reference_data(ctx), latest_draft(ctx, FORM_KEY)
 
 
+def load_notice(ctx: ServiceContext) -> str:
+    """The personal-information notice the receipts print, shown at registration too."""
+    from stationdesk.services.receipts import print_settings
+
+    return print_settings(ctx).notice
+
+
 def load_reference(ctx: ServiceContext) -> ReferenceData:
     """The pick lists again, after another page changed them (DB thread)."""
     from stationdesk.services.reference import reference_data

@@ -61,6 +61,7 @@ from stationdesk.ui.reception_jobs import (
     RESIDENT_LOOKUP_LIMIT,
     drop_draft,
     hotline_case_numbers,
+    load_notice,
     load_reference,
     load_start,
     resident_cases,
@@ -202,6 +203,10 @@ class ReceptionPage(QWidget):
         )
         keys.setObjectName("pageSubtitle")
         keys.setWordWrap(True)
+        # The same notice the receipt prints: the clerk can read it out (PIPL art. 17).
+        self.notice_label = QLabel("")
+        self.notice_label.setObjectName("hint")
+        self.notice_label.setWordWrap(True)
 
         self.fields: dict[str, Field] = {}
 
@@ -339,6 +344,7 @@ class ReceptionPage(QWidget):
         column.setSpacing(14)
         column.addWidget(title)
         column.addWidget(keys)
+        column.addWidget(self.notice_label)
         column.addSpacing(4)
         column.addWidget(reception)
         column.addWidget(visitor)
@@ -519,6 +525,11 @@ class ReceptionPage(QWidget):
         self._draft_id = None
         self._generation += 1
         QueryOp(self, lambda: load_start(ctx)).success(self._on_started).run_in_background()
+        QueryOp(self, lambda: load_notice(ctx)).success(
+            lambda text: self.notice_label.setText(
+                self.tr("个人信息告知：{notice}").format(notice=text)
+            )
+        ).run_in_background()
 
     def is_ready(self) -> bool:
         """True once attach() has loaded the pick lists."""

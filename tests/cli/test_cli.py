@@ -309,3 +309,26 @@ def test_users_and_attribution(tmp_path):
         "user.reset_password",
     ]
     assert all(via and via.startswith("cli:") for _, via in rows)
+
+
+def test_purge_dry_run_then_apply(tmp_path):
+    """purge --dry-run changes nothing; --apply removes what it listed; a clerk may not."""
+    d = tmp_path / "D"
+    sd("init", "--station-code", "410205-01", "--station-name", "测试站", data_dir=d, check=True)
+    sd("demo-data", "--visits", "400", data_dir=d, check=True)
+    con = sqlite3.connect(d / "stationdesk.db")
+    before = con.execute("SELECT count(*) FROM visit").fetchone()[0]
+    con.close()
+    import re
+
+    dry = sd("purge", "--dry-run", data_dir=d, check=True)
+    listed = int(re.search(r"将清除：(\d+) 次来访", dry.stdout).group(1))
+    con = sqlite3.connect(d / "stationdesk.db")
+    assert con.execute("SELECT count(*) FROM visit").fetchone()[0] == before
+    con.close()
+    applied = sd("purge", "--apply", data_dir=d, check=True)
+    assert f"已清除：{listed} 次来访" in applied.stdout
+    con = sqlite3.connect(d / "stationdesk.db")
+    assert con.execute("SELECT count(*) FROM visit").fetchone()[0] == before - listed
+    con.close()
+    assert sd("check", data_dir=d).returncode == 0

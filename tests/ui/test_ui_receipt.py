@@ -99,6 +99,7 @@ def test_save_a_visit_preview_and_print_to_the_cups_pdf_queue(
 ):
     """Ctrl+S, then Ctrl+P: the preview shows the slip; 打印 sends an A4 job to CUPS."""
     page = _reception(qtbot, signals, station_ctx)
+    assert page.notice_label.text().startswith("个人信息告知：您提供的个人信息仅用于")  # as printed
     _register_by_keyboard(qtbot, page)
     assert page.print_button.isVisible()
     case = case_detail(station_ctx, page.saved_case_ids[0])

@@ -1,0 +1,87 @@
+"""An edit made outside the app (the sqlite3 command line) is named by `check` at its row."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import subprocess
+
+from stationdesk.services import case_actions as act
+from stationdesk.services.maintenance import check
+from stationdesk.services.reception import register_visit
+from stationdesk.services.reveal import reveal
+from tests.factories import sample_visit
+
+MOBILE = re.compile(r"1[3-9]\d{9}")
+ID_18 = re.compile(r"\d{17}[\dXx]")
+
+
+def _sqlite3_cli(db, table: str, sql: str) -> None:
+    """Edit with the sqlite3 command-line tool the way a knowing tamperer must.
+
+    The table's triggers call the app's own SQL functions, which the command line lacks, so
+    a plain UPDATE fails ("no such function"). The tamperer drops them, edits, and puts the
+    same triggers back in one transaction, leaving the schema as it was.
+    """
+    plain = subprocess.run(["sqlite3", str(db), sql], capture_output=True, text=True)
+    assert plain.returncode != 0 and "no such function" in plain.stderr
+    con = sqlite3.connect(db)
+    triggers = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
+    ).fetchall()
+    con.close()
+    script = "BEGIN;\n"
+    script += "".join(f"DROP TRIGGER {name};\n" for name, _ in triggers)
+    script += sql + ";\n"
+    script += "".join(f"{body};\n" for _, body in triggers)
+    script += "COMMIT;\n"
+    subprocess.run(["sqlite3", str(db)], input=script, text=True, check=True, capture_output=True)
+
+
+def test_a_case_edited_with_the_sqlite3_cli_is_flagged_at_that_row(ctx):
+    """App writes (register, act) leave check clean; a hand edit of one case names that case."""
+    first, _ = register_visit(ctx, sample_visit(1))
+    second, _ = register_visit(ctx, sample_visit(2))
+    target = second.cases[1]
+    act.assign(ctx, target.id, department_id=_any_department(ctx))
+    assert check(ctx).ok
+    ctx.db.dispose()
+    _sqlite3_cli(
+        ctx.paths.db,
+        "case_record",
+        "UPDATE case_record SET content = '已被改动', row_version = row_version + 1 "
+        f"WHERE id = '{target.id}'",
+    )
+    report = check(ctx)
+    assert not report.ok
+    assert len(report.changed_outside) == 1
+    assert report.changed_outside[0].startswith(f"case_record {target.case_no}")
+    assert first.cases[0].case_no not in " ".join(report.changed_outside)
+
+
+def test_a_visitor_phone_edited_by_hand_is_flagged_and_the_log_never_holds_it(ctx):
+    """A hand edit of a visit is named by its id; the audit log holds no phone or ID number."""
+    result, _ = register_visit(ctx, sample_visit(3))
+    reveal(ctx, result.visit_id, "phone", "回访需要")
+    reveal(ctx, result.visit_id, "id_number", "核实身份")
+    ctx.db.dispose()
+    _sqlite3_cli(
+        ctx.paths.db,
+        "visit",
+        "UPDATE visit SET visitor_phone = '13900000000', row_version = row_version + 1 "
+        f"WHERE id = '{result.visit_id}'",
+    )
+    report = check(ctx)
+    assert report.changed_outside == (
+        f"visit {result.visit_id} " + report.changed_outside[0].split(" ", 2)[2],
+    )
+    con = sqlite3.connect(ctx.paths.db)
+    logged = " ".join(str(r) for r in con.execute("SELECT detail, reason FROM audit_log"))
+    con.close()
+    assert MOBILE.search(logged) is None and ID_18.search(logged) is None
+
+
+def _any_department(ctx) -> str:
+    from stationdesk.services.reference import reference_data
+
+    return reference_data(ctx).departments[0].id
