@@ -271,6 +271,9 @@ def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
         print(f"记录不完整：{orphan}")
     for changed in report.changed_outside:
         print(f"记录在程序之外被改动：{changed}")
+    if report.audit_behind_backup is not None:
+        missing = report.audit_behind_backup
+        print(f"审计日志缺少最近一次备份中已有的第 {missing} 条：末尾记录被删除或改写")
     print("检查通过" if report.ok else "检查发现问题")
     return 0 if report.ok else 1
 

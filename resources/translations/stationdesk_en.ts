@@ -790,6 +790,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The check found problems. Make a backup first, then contact technical support:</translation>
     </message>
     <message>
+        <source>操作记录缺少最近一次备份中已有的第 {id} 条：末尾的记录被删除或改写过。</source>
+        <translation>The audit records lack record {id}, which the newest backup has: records at the end were deleted or rewritten.</translation>
+    </message>
+    <message>
         <source>记录在本程序以外被改动过：{what}</source>
         <translation>Changed outside this program: {what}</translation>
     </message>
@@ -1161,6 +1165,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>正在准备…</source>
         <translation>Preparing…</translation>
+    </message>
+    <message>
+        <source>操作记录从第 {id} 条起对不上，可能被本程序以外的方式改动过，请站点管理员在“数据与备份”中运行完整检查。</source>
+        <translation>The audit records stop matching from record {id}; they may have been changed outside this program. The station administrator should run the full check under Data and backups.</translation>
     </message>
     <message>
         <source>数据库没有打开</source>

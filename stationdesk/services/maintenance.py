@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, text
@@ -31,6 +32,7 @@ from stationdesk.store.pragmas import connect_raw
 from stationdesk.store.record_hash import changed_outside
 
 SYNC_BLOCKED_KEY = "sync_blocked_after_restore"
+RESTORED_AT_KEY = "restored_at"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class CheckReport:
     app_schema_version: int
     orphans: tuple[str, ...]
     changed_outside: tuple[str, ...] = ()  # "case_record 410205-…-00123K (audit row 42)"
+    # The newest backup ended its audit log with a row this database no longer has (its id):
+    # rows were deleted from the end of the log, or the log was rewritten, after that backup.
+    audit_behind_backup: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -55,6 +60,7 @@ class CheckReport:
             and self.schema_version == self.app_schema_version
             and not self.orphans
             and not self.changed_outside
+            and self.audit_behind_backup is None
         )
 
 
@@ -84,6 +90,14 @@ def check(ctx: ServiceContext) -> CheckReport:
             f"{table} {_label(s.connection(), table, record_id)} (audit row {audit_id})"
             for table, record_id, audit_id in changed_outside(s.connection())
         ]
+        restored = (
+            s.connection()
+            .exec_driver_sql("SELECT value FROM sync_state WHERE key = ?", (RESTORED_AT_KEY,))
+            .scalar_one_or_none()
+        )
+        since = datetime.fromisoformat(restored) if restored else None
+        head = _newest_backup_head(ctx.paths, since)
+        behind = head[0] if head and not audit.holds_row(s.connection(), head) else None
     con = connect_raw(str(ctx.paths.db), readonly=True)
     try:
         version = current_version(con)
@@ -98,7 +112,23 @@ def check(ctx: ServiceContext) -> CheckReport:
         app_schema_version=latest_version(),
         orphans=tuple(orphans),
         changed_outside=tuple(changed),
+        audit_behind_backup=behind,
     )
+
+
+def _newest_backup_head(paths: DataPaths, since: datetime | None) -> tuple[int, str] | None:
+    """The last audit row of the newest readable backup taken after `since` (the last restore).
+
+    The log must still contain the rows of such a copy.
+    """
+    for info in list_backups(paths.backups):
+        if since is not None and info.taken_at <= since:
+            break
+        try:
+            return audit.chain_head(info.path)
+        except sqlite3.DatabaseError:
+            continue  # a damaged backup proves nothing; try the one before
+    return None
 
 
 def _label(conn: Connection, table: str, record_id: str) -> str:
@@ -158,6 +188,13 @@ def _check_restorable(current_db: Path) -> Callable[[Path], None]:
                 "INSERT INTO sync_state (key, value) VALUES (?, '1') "
                 "ON CONFLICT (key) DO UPDATE SET value = '1'",
                 (SYNC_BLOCKED_KEY,),
+            )
+            # Backups taken before this moment may be newer than the copy put back: check
+            # compares the audit log only with backups taken after it.
+            con.execute(
+                "INSERT INTO sync_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (RESTORED_AT_KEY, datetime.now().isoformat(timespec="seconds")),
             )
         finally:
             con.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 from stationdesk.paths import DataPaths
 from stationdesk.services.dto import StationInfo, TodayOverview
 from stationdesk.services.today import read_today
+from stationdesk.store import audit_chain as audit
 from stationdesk.store.backup import finish_restore, make_backup, quarantine
 from stationdesk.store.integrity import check_file
 from stationdesk.store.lock import DataDirLock
@@ -32,6 +33,7 @@ class Prepared:
     overview: TodayOverview | None = None
     quarantined: Path | None = None
     problems: tuple[str, ...] = ()
+    audit_broken_at: int | None = None  # the first audit row that fails its check
 
 
 def prepare_data_dir(paths: DataPaths, *, with_figures: bool = True) -> Prepared:
@@ -44,16 +46,44 @@ def prepare_data_dir(paths: DataPaths, *, with_figures: bool = True) -> Prepared
             kept = quarantine(paths.db, paths.quarantine, "failed-check")
             return Prepared("corrupt", quarantined=kept, problems=tuple(problems[:5]))
     migrate(paths.db, backup=lambda db: make_backup(db, paths.backups))
-    con = connect_raw(str(paths.db), readonly=True)
+    con = connect_raw(str(paths.db))
     try:
         station = _read_station(con)
         if station is None:
             return Prepared("new")
         today = datetime.now().astimezone().date()
         overview = read_today(con, today) if with_figures else None
-        return Prepared("ok", station=station, overview=overview)
+        broken = _verify_new_audit_rows(con)
+        return Prepared("ok", station=station, overview=overview, audit_broken_at=broken)
     finally:
         con.close()
+
+
+AUDIT_ANCHOR_KEY = "audit.verified_upto"
+
+
+def _verify_new_audit_rows(con: sqlite3.Connection) -> int | None:
+    """Check the audit rows written since the last start (the whole chain the first time).
+
+    Returns the first bad row's id, else None and the anchor moves to the newest row. A
+    change to older rows is found by the full check (`check`, 数据与备份 → 运行完整检查).
+    """
+    row = con.execute("SELECT value FROM settings WHERE key = ?", (AUDIT_ANCHOR_KEY,)).fetchone()
+    anchor = None
+    if row is not None:
+        text_id, _, digest = str(row[0]).partition(":")
+        anchor = (int(text_id), digest) if text_id.isdigit() and digest else None
+    report = audit.verify_since(con, anchor)
+    if report.first_bad_id is not None:
+        return report.first_bad_id
+    head = con.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    if head is not None and (anchor is None or head[0] != anchor[0]):
+        con.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) "
+            "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+            (AUDIT_ANCHOR_KEY, f"{head[0]}:{head[1]}", datetime.now().astimezone().isoformat()),
+        )
+    return None
 
 
 def _read_station(con: sqlite3.Connection) -> StationInfo | None:

@@ -2,48 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
+from stationdesk.store.audit_chain import _CHAIN_SELECT, GENESIS, _walk, canonical, chain_hash
+from stationdesk.store.audit_chain import ChainReport as ChainReport  # re-exported
 from stationdesk.store.bulk import insert_rows
 from stationdesk.store.models import AuditLog
-
-GENESIS = "0" * 64
-
-
-def canonical(
-    ts: str,
-    user_id: str | None,
-    role: str | None,
-    action: str,
-    entity: str | None,
-    record_id: str | None,
-    detail: str,
-    reason: str | None,
-) -> str:
-    """The canonical JSON of an audit row's content, the input of its hash."""
-    body = {
-        "action": action,
-        "detail": detail,
-        "entity": entity,
-        "reason": reason,
-        "record_id": record_id,
-        "role": role,
-        "ts": ts,
-        "user_id": user_id,
-    }
-    return json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def chain_hash(prev_hash: str, canonical_row: str) -> str:
-    """SHA-256 hex of prev_hash followed by the canonical row."""
-    return hashlib.sha256((prev_hash + canonical_row).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,41 +76,25 @@ def append(session: Session | Connection, entry: AuditEntry) -> str:
     return append_many(session, [entry])
 
 
-@dataclass(frozen=True, slots=True)
-class ChainReport:
-    """The result of verifying the audit chain."""
-
-    rows: int
-    first_bad_id: int | None
-    problem: str | None
-
-    @property
-    def ok(self) -> bool:
-        """True when every row links to its predecessor and hashes to its row_hash."""
-        return self.first_bad_id is None
-
-
 def verify_chain(session: Session) -> ChainReport:
     """Walk the chain from the first row; report the first row that breaks it."""
-    result = session.execute(
-        text(
-            "SELECT id, ts, user_id, role, action, entity, record_id, detail, reason, "
-            "prev_hash, row_hash FROM audit_log ORDER BY id"
-        )
-    )
-    prev = GENESIS
-    count = 0
-    for row in result:
-        count += 1
-        rid = int(row[0])
-        fields = [None if v is None else str(v) for v in row[1:]]
-        ts, user_id, role, action, entity, record_id, detail, reason, prev_hash, row_hash = fields
-        if prev_hash != prev:
-            return ChainReport(count, rid, "prev_hash_mismatch")
-        body = canonical(
-            ts or "", user_id, role, action or "", entity, record_id, detail or "", reason
-        )
-        if chain_hash(prev, body) != row_hash:
-            return ChainReport(count, rid, "row_hash_mismatch")
-        prev = row_hash
-    return ChainReport(count, None, None)
+    return _walk(session.execute(text(_CHAIN_SELECT + " ORDER BY id")), GENESIS)
+
+
+def chain_head(db_path: Path) -> tuple[int, str] | None:
+    """(id, row_hash) of the last audit row in a database file (read-only), None if empty."""
+    uri = db_path.resolve().as_uri() + "?mode=ro"
+    con = sqlite3.connect(uri, uri=True)
+    try:
+        row = con.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    finally:
+        con.close()
+    return (int(row[0]), str(row[1])) if row else None
+
+
+def holds_row(conn: Connection, head: tuple[int, str]) -> bool:
+    """Whether this database still has the audit row (id, row_hash) another copy ended with."""
+    found = conn.exec_driver_sql(
+        "SELECT 1 FROM audit_log WHERE id = ? AND row_hash = ?", head
+    ).first()
+    return found is not None

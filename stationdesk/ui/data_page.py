@@ -105,6 +105,12 @@ def describe_check(report: CheckReport) -> tuple[bool, str]:
                 what=orphan_names.get(name, name), n=count
             )
         )
+    if report.audit_behind_backup is not None:
+        lines.append(
+            QCoreApplication.translate(
+                "DataPage", "操作记录缺少最近一次备份中已有的第 {id} 条：末尾的记录被删除或改写过。"
+            ).format(id=report.audit_behind_backup)
+        )
     for changed in report.changed_outside:
         lines.append(
             QCoreApplication.translate("DataPage", "记录在本程序以外被改动过：{what}").format(

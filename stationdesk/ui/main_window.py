@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock_screen)
         self._hidden_windows: list[QWidget] = []
         self._summary = ""
+        self._audit_warning = ""  # the start-up check found a changed audit row
         self.home_page = HomePage(signals)
         # The two big work pages are built once today's figures are on screen (start-up speed);
         # until then their navigation entries show a light placeholder.
@@ -306,6 +307,12 @@ class MainWindow(QMainWindow):
             self._offer_recovery(prepared)
             return
         if prepared.status == "ok" and prepared.station is not None:
+            self._audit_warning = ""
+            if prepared.audit_broken_at is not None:
+                self._audit_warning = self.tr(
+                    "操作记录从第 {id} 条起对不上，可能被本程序以外的方式改动过，"
+                    "请站点管理员在“数据与备份”中运行完整检查。"
+                ).format(id=prepared.audit_broken_at)
             self.show_station(prepared.station, prepared.overview)
         paths = self.paths
         QueryOp(self, lambda: open_context(paths)).success(self._on_context).failure(
@@ -428,13 +435,15 @@ class MainWindow(QMainWindow):
         self.station = station
         self.setWindowTitle(self.tr("联络站工作台 — {name}").format(name=station.name))
         self.status.set_station(station)
-        self.status.set_database_ok(True)
+        self.status.set_database_ok(not self._audit_warning)
         self.status.show()
         self.nav.setCurrentRow(0)
         if overview is not None:
             self._summary = self.tr(
                 "今天已接待 {visits} 人次 · 待办 {open} 件 · 超期 {overdue} 件。请登录。"
             ).format(visits=overview.visits, open=overview.open_cases, overdue=overview.overdue)
+        if self._audit_warning:
+            self._summary = f"{self._summary}\n{self._audit_warning}".strip()
         self.sign_in_page.show_mode(SIGN_IN, station=station.name, summary=self._summary)
         self.stack.setCurrentWidget(self.sign_in_page)
         if overview is not None:

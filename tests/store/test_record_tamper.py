@@ -20,11 +20,13 @@ def _sqlite3_cli(db, table: str, sql: str) -> None:
     """Edit with the sqlite3 command-line tool the way a knowing tamperer must.
 
     The table's triggers call the app's own SQL functions, which the command line lacks, so
-    a plain UPDATE fails ("no such function"). The tamperer drops them, edits, and puts the
+    a plain UPDATE fails ("no such function"); the audit log's refuse any change
+    ("append-only"). The tamperer drops them, edits, and puts the
     same triggers back in one transaction, leaving the schema as it was.
     """
     plain = subprocess.run(["sqlite3", str(db), sql], capture_output=True, text=True)
-    assert plain.returncode != 0 and "no such function" in plain.stderr
+    assert plain.returncode != 0  # refused as it stands:
+    assert "no such function" in plain.stderr or "append-only" in plain.stderr
     con = sqlite3.connect(db)
     triggers = con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", (table,)
@@ -85,3 +87,38 @@ def _any_department(ctx) -> str:
     from stationdesk.services.reference import reference_data
 
     return reference_data(ctx).departments[0].id
+
+
+def test_deleting_the_tail_of_the_audit_log_is_caught_against_the_newest_backup(ctx):
+    """A backup holds the log's last row; remove rows after it and check says which is missing."""
+    from stationdesk.services.maintenance import backup_now
+
+    register_visit(ctx, sample_visit(4))
+    backup_now(ctx)
+    assert check(ctx).ok
+    con = sqlite3.connect(ctx.paths.db)
+    last = con.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    con.close()
+    ctx.db.dispose()
+    _sqlite3_cli(ctx.paths.db, "audit_log", f"DELETE FROM audit_log WHERE id > {last - 3}")
+    report = check(ctx)
+    assert report.audit_first_bad_id is None  # the shortened chain is still a valid chain
+    assert report.audit_behind_backup == last  # but the backup's last row is gone
+    assert not report.ok
+
+
+def test_restoring_an_older_backup_is_not_mistaken_for_a_truncated_log(ctx):
+    """After a restore the newer backups are not held against the restored log."""
+    import time
+
+    from stationdesk.services.maintenance import backup_now, restore_backup
+
+    register_visit(ctx, sample_visit(5))
+    older = backup_now(ctx)
+    time.sleep(1.1)  # backups are named by the second
+    register_visit(ctx, sample_visit(6))
+    backup_now(ctx)
+    ctx.db.dispose()
+    restore_backup(ctx.paths, older)
+    report = check(ctx)
+    assert report.audit_behind_backup is None and report.ok

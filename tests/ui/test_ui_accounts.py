@@ -142,3 +142,20 @@ def test_switching_user_from_the_lock_screen_starts_a_fresh_workspace(
     window.nav.setCurrentRow(1)
     assert window.reception_page.name_edit.text() == ""
     assert window.reception_page.draft_offer is None  # the clerk's draft stays hers
+
+
+def test_a_changed_audit_row_is_reported_at_start_up(open_window, paths, station_ctx):
+    """The start-up check walks the rows written since the last start and says where it breaks."""
+    import sqlite3
+
+    register_visit(station_ctx, sample_visit(8))
+    station_ctx.db.dispose()
+    con = sqlite3.connect(paths.db)
+    last = con.execute("SELECT max(id) FROM audit_log").fetchone()[0]
+    con.execute("DROP TRIGGER audit_log_append_only_update")
+    con.execute("UPDATE audit_log SET reason = '改过' WHERE id = ?", (last,))
+    con.commit()
+    con.close()
+    window = open_window(paths, signed_in=False)
+    assert f"操作记录从第 {last} 条起对不上" in window.sign_in_page.subtitle.text()
+    assert "数据库需要检查" in window.status.database_label.text()
