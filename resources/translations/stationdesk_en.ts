@@ -2,6 +2,161 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountsPage</name>
+    <message>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>站点管理员</source>
+        <translation>Station administrator</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>账号与安全</source>
+        <translation>Accounts and security</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>工号</source>
+        <translation>Staff number</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>重设密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>选填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>添加账号</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <source>初始密码</source>
+        <translation>Initial password</translation>
+    </message>
+    <message>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> 年</source>
+        <translation> years</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>无操作自动锁屏</source>
+        <translation>Lock after no input for</translation>
+    </message>
+    <message>
+        <source>来访记录保存（办结闭环后）</source>
+        <translation>Keep visits (after the loop closes)</translation>
+    </message>
+    <message>
+        <source>未保存草稿保留</source>
+        <translation>Keep unsaved drafts</translation>
+    </message>
+    <message>
+        <source>清除到期记录…</source>
+        <translation>Purge expired records…</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>锁屏与保存期限</source>
+        <translation>Lock and retention</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>输错密码，等待到 {when}</source>
+        <translation>Wrong passwords; waiting until {when}</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>已添加账号 {name}。</source>
+        <translation>Account {name} added.</translation>
+    </message>
+    <message>
+        <source>已解锁 {name}。</source>
+        <translation>{name} unlocked.</translation>
+    </message>
+    <message>
+        <source>已重设 {name} 的密码。</source>
+        <translation>Password of {name} reset.</translation>
+    </message>
+    <message>
+        <source>设置已保存。</source>
+        <translation>Settings saved.</translation>
+    </message>
+    <message>
+        <source>没有到期的记录。</source>
+        <translation>Nothing has expired.</translation>
+    </message>
+    <message>
+        <source>将永久清除 {visits} 次来访（{cases} 件问题）和 {drafts} 份旧草稿：{cutoff} 之前已办结闭环的记录。清除后无法恢复（备份会在约三个月内陆续过期）。</source>
+        <translation>This permanently removes {visits} visits ({cases} issues) and {drafts} old drafts: records whose loop closed before {cutoff}. They cannot be brought back (backups age out within about three months).</translation>
+    </message>
+    <message>
+        <source>清除到期记录</source>
+        <translation>Purge expired records</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Purge</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已清除 {n} 次来访。</source>
+        <translation>{n} visits purged.</translation>
+    </message>
+</context>
+<context>
     <name>AssignForm</name>
     <message>
         <source>承办单位</source>
@@ -1157,6 +1312,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>审计日志</source>
         <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>账号与安全</source>
+        <translation>Accounts and security</translation>
     </message>
     <message>
         <source>正在打开数据…</source>

@@ -30,6 +30,7 @@ from shiboken6 import isValid
 from stationdesk.domain.errors import DomainError
 from stationdesk.domain.permissions import Action, allowed
 from stationdesk.paths import DataPaths
+from stationdesk.ui.accounts_page import AccountsPage
 from stationdesk.ui.audit_page import AuditPage
 from stationdesk.ui.data_page import DataPage, open_folder
 from stationdesk.ui.errors import message_for
@@ -218,7 +219,10 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("数据与备份"), self.data_page)
         self.audit_page = AuditPage()
         self._add_page(self.tr("审计日志"), self.audit_page)
+        self.accounts_page = AccountsPage(signals)
+        self._add_page(self.tr("账号与安全"), self.accounts_page)
         self.nav.setRowHidden(4, True)
+        self.nav.setRowHidden(5, True)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.workspace = QWidget()
         self.workspace.setObjectName("workspace")
@@ -360,9 +364,12 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(3, not allowed(role, Action.BACKUP))  # 数据与备份
         self.data_page.restore_button.setVisible(allowed(role, Action.RESTORE))
         self.nav.setRowHidden(4, not allowed(role, Action.VIEW_AUDIT))  # 审计日志
+        self.nav.setRowHidden(5, not allowed(role, Action.MANAGE_USERS))  # 账号与安全
         self.attach_context(self.ctx)
         if allowed(role, Action.VIEW_AUDIT):
             self.audit_page.attach(self.ctx)
+        if allowed(role, Action.MANAGE_USERS):
+            self.accounts_page.attach(self.ctx)
         self.nav.setCurrentRow(0)
         self.stack.setCurrentWidget(self.workspace)
         ctx = self.ctx

@@ -55,5 +55,6 @@ def test_audit_rows_hold_no_plaintext_phone_or_id(ctx):
     blob = "\n".join(r[0] for r in con.execute("SELECT detail FROM audit_log"))
     con.close()
     assert "138****5678" in blob
-    assert not re.search(r"1[3-9]\d{9}", blob)
-    assert not re.search(r"\d{17}[\dXx]", blob)
+    # Whole numbers only: digit runs inside hashes and ids are not phone or ID numbers.
+    assert not re.search(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])", blob)
+    assert not re.search(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])", blob)

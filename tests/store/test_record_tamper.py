@@ -12,8 +12,9 @@ from stationdesk.services.reception import register_visit
 from stationdesk.services.reveal import reveal
 from tests.factories import sample_visit
 
-MOBILE = re.compile(r"1[3-9]\d{9}")
-ID_18 = re.compile(r"\d{17}[\dXx]")
+# Whole numbers only: digit runs inside the row hashes and record ids are neither.
+MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
+ID_18 = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 
 
 def _sqlite3_cli(db, table: str, sql: str) -> None:

@@ -10,14 +10,22 @@ from stationdesk.services.reception import register_visit
 def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_ctx):
     """The navigation has exactly the working pages, each switching to its own page."""
     window = open_window(paths)
-    assert window.nav_titles() == ["今日", "接待登记", "办理跟踪", "数据与备份", "审计日志"]
-    assert window.pages.count() == 5
+    assert window.nav_titles() == [
+        "今日",
+        "接待登记",
+        "办理跟踪",
+        "数据与备份",
+        "审计日志",
+        "账号与安全",
+    ]
+    assert window.pages.count() == 6
     expected = [
         window.home_page,
         window.reception_page,
         window.case_list_page,
         window.data_page,
         window.audit_page,
+        window.accounts_page,
     ]
     for row, page in reversed(list(enumerate(expected))):
         window.nav.setCurrentRow(row)
