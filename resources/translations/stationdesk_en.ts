@@ -1330,6 +1330,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The audit records stop matching from record {id}; they may have been changed outside this program. The station administrator should run the full check under Data and backups.</translation>
     </message>
     <message>
+        <source>密码已修改。</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
         <source>数据库没有打开</source>
         <translation>The database was not opened</translation>
     </message>
@@ -1386,6 +1390,41 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>不限</source>
         <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>至少 8 个字符，可以用汉字；不要用生日、123456 之类常见密码</source>
+        <translation>At least 8 characters, Chinese allowed; avoid birthdays, 123456 and other common passwords</translation>
+    </message>
+    <message>
+        <source>现在的密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <source>再输一次新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>两次输入的新密码不一样，请重新输入。</source>
+        <translation>The two new passwords differ. Please type them again.</translation>
     </message>
 </context>
 <context>
@@ -2063,6 +2102,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>未配置同步</source>
         <translation>Sync not set up</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
     </message>
     <message>
         <source>{name}（{code}）· 本机 {device:02d}</source>

@@ -37,6 +37,7 @@ from stationdesk.ui.errors import message_for
 from stationdesk.ui.formatting import date_time
 from stationdesk.ui.home_page import HomePage
 from stationdesk.ui.idle_lock import IdleWatcher
+from stationdesk.ui.password_dialog import PasswordDialog
 from stationdesk.ui.recovery_dialog import RecoveryDialog
 from stationdesk.ui.setup_page import SetupPage
 from stationdesk.ui.sign_in_page import CREATE_ADMIN, SIGN_IN, UNLOCK, SignInPage
@@ -242,6 +243,8 @@ class MainWindow(QMainWindow):
         self.status.hide()
         self.data_page.backups_changed.connect(self._on_backups_changed)
         self.data_page.checked.connect(self.status.set_database_ok)
+        self.status.password_button.clicked.connect(self.change_password)
+        self.password_dialog: PasswordDialog | None = None
 
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
@@ -377,6 +380,16 @@ class MainWindow(QMainWindow):
             lambda minutes: self.idle.set_timeout_ms(minutes * 60_000)
         ).run_in_background()
         self.idle.start_session()
+
+    @Slot()
+    def change_password(self) -> None:
+        """修改密码 for whoever is signed in."""
+        if self.ctx is None or self.user is None:
+            return
+        dialog = PasswordDialog(self.ctx, self.signals, self)
+        dialog.changed.connect(lambda: self.status.showMessage(self.tr("密码已修改。"), 8000))
+        self.password_dialog = dialog
+        dialog.open()
 
     @Slot()
     def lock_screen(self) -> None:

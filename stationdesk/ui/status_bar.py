@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from stationdesk.ui.formatting import recent_time
 
@@ -25,8 +25,14 @@ class StationStatusBar(QStatusBar):
         self.backup_label = QLabel("")
         self.sync_label = QLabel(self.tr("未配置同步"))
         self.user_label = QLabel("")
+        self.password_button = QPushButton(self.tr("修改密码"))
+        self.password_button.setObjectName("linkButton")
+        self.password_button.setFlat(True)
+        self.password_button.hide()
         self.addWidget(self.station_label, 1)
-        for label in (self.user_label, self.database_label, self.backup_label, self.sync_label):
+        self.addPermanentWidget(self.user_label)
+        self.addPermanentWidget(self.password_button)
+        for label in (self.database_label, self.backup_label, self.sync_label):
             self.addPermanentWidget(label)
 
     def set_station(self, station: StationInfo) -> None:
@@ -39,6 +45,7 @@ class StationStatusBar(QStatusBar):
 
     def set_user(self, user: UserInfo | None) -> None:
         """当前用户：王站长（站点管理员）, or nothing when signed out."""
+        self.password_button.setVisible(user is not None)
         if user is None:
             self.user_label.setText("")
             return

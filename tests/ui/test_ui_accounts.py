@@ -159,3 +159,23 @@ def test_a_changed_audit_row_is_reported_at_start_up(open_window, paths, station
     window = open_window(paths, signed_in=False)
     assert f"操作记录从第 {last} 条起对不上" in window.sign_in_page.subtitle.text()
     assert "数据库需要检查" in window.status.database_label.text()
+
+
+def test_a_user_changes_her_own_password(open_window, paths, staff, qtbot):
+    """修改密码 in the status bar: wrong old password refused at its field; then it works."""
+    window = _open_signed_out(open_window, paths)
+    sign_in(window, "lina", CLERK_PASSWORD)
+    assert window.status.password_button.isVisible()
+    qtbot.mouseClick(window.status.password_button, Qt.MouseButton.LeftButton)
+    dialog = window.password_dialog
+    type_text(dialog.old_edit, "not-my-password")
+    type_text(dialog.new_edit, "李娜的新口令-Winter")
+    type_text(dialog.repeat_edit, "李娜的新口令-Winter")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert "用户名或密码不对" in dialog.errors["old_password"].text()
+    type_text(dialog.old_edit, CLERK_PASSWORD)
+    type_text(dialog.new_edit, "李娜的新口令-Winter")
+    type_text(dialog.repeat_edit, "李娜的新口令-Winter")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert accounts.sign_in(staff, "lina", "李娜的新口令-Winter")[1].username == "lina"
