@@ -747,6 +747,10 @@
         <translation>Clear filters</translation>
     </message>
     <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
         <source>未办结</source>
         <translation>Not closed</translation>
     </message>
@@ -789,6 +793,10 @@
     <message>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 件到 {path}</source>
+        <translation>Exported {n} cases to {path}</translation>
     </message>
     <message>
         <source>共 {n} 件</source>
@@ -1051,6 +1059,45 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>正在检查，请稍候…</source>
         <translation>Checking, please wait…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>导出问题列表</source>
+        <translation>Export the case list</translation>
+    </message>
+    <message>
+        <source>脱敏导出：姓名、电话只显示部分，不含身份证号</source>
+        <translation>Masked export: names and phones shown in part, no ID numbers</translation>
+    </message>
+    <message>
+        <source>完整信息导出：含完整姓名、电话和身份证号</source>
+        <translation>Full export: full names, phones and ID numbers</translation>
+    </message>
+    <message>
+        <source>例：县人大常委会要求核对名单</source>
+        <translation>e.g. the county congress office asked to check the list</translation>
+    </message>
+    <message>
+        <source>完整信息导出须写明原因，会记入审计日志并印在文件第一行。</source>
+        <translation>A full export needs a reason; it goes into the audit log and onto the first line of the file.</translation>
+    </message>
+    <message>
+        <source>选择位置并导出…</source>
+        <translation>Choose where and export…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导出当前筛选条件下的全部问题；保密件的反映内容在脱敏导出中不显示。</source>
+        <translation>Exports every case the current filter shows; confidential cases have their text withheld in a masked export.</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
     </message>
 </context>
 <context>

@@ -92,6 +92,17 @@ def _state_update(conn: Connection, case_id: str, state: CaseState, now: datetim
     )
 
 
+# Case fields whose old and new values the audit row shows (none of them personal data).
+_DIFFED = ("status", "track", "category_id", "department_id", "deputy_id", "due_date", "round")
+
+
+def _plain(value: object) -> object:
+    """A JSON-ready form of a case state field."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return getattr(value, "value", value)
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat(timespec="milliseconds") if value else None
 
@@ -113,7 +124,9 @@ def _append(
     now = ctx.clock()
     cid, events, meta = _load(conn, case_id)
     event = CaseEvent(new_id(), kind, now, dict(payload))
-    state = apply(fold(events), event)  # WorkflowError when the state does not allow it
+    before = fold(events)
+    state = apply(before, event)  # WorkflowError when the state does not allow it
+    before_hash = row_hashes(conn, "case_record", [cid])[cid]
     insert_rows(
         conn,
         CaseEventRow,
@@ -129,10 +142,19 @@ def _append(
         ],
     )
     _state_update(conn, cid, state, now)
+    # Before and after: the non-personal fields that changed, and hashes of the whole row
+    # (design/reliability.md §4.4: hashes, never plaintext personal data).
+    changed = {
+        name: [_plain(getattr(before, name)), _plain(getattr(state, name))]
+        for name in _DIFFED
+        if getattr(before, name) != getattr(state, name)
+    }
     detail = {
         "case_no": meta["case_no"],
         "status": state.status.value,
         **(audit_detail or {}),
+        "changes": changed,
+        "before_hash": before_hash,
         "after_hash": row_hashes(conn, "case_record", [cid])[cid],
     }
     audit.append(conn, ctx.audit_entry(now, f"case.{kind.value}", "case_record", cid, detail))

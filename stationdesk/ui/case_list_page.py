@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.enums import CaseStatus, Channel, Track
 from stationdesk.domain.errors import ValidationError
+from stationdesk.domain.permissions import Action, allowed
 from stationdesk.ui.case_model import (
     BLOCK_SIZE,
     CaseTableModel,
@@ -41,6 +42,7 @@ from stationdesk.ui.case_model import (
     track_name,
 )
 from stationdesk.ui.errors import message_for, show_error
+from stationdesk.ui.export_dialog import ExportDialog
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import QueryOp
 
@@ -155,12 +157,17 @@ class CaseListPage(QWidget):
         self.overdue_box = QCheckBox(self.tr("超期"))
         self.callback_box = QCheckBox(self.tr("待回访"))
         self.clear_button = QPushButton(self.tr("清除条件"))
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.clicked.connect(self.ask_export)
+        self.export_button.hide()  # admins only (attach)
+        self.export_dialog: ExportDialog | None = None
         search_row = QHBoxLayout()
         search_row.setSpacing(12)
         search_row.addWidget(self.search_box, 1)
         search_row.addWidget(self.overdue_box)
         search_row.addWidget(self.callback_box)
         search_row.addWidget(self.clear_button)
+        search_row.addWidget(self.export_button)
 
         self.status_combo = self._combo()
         self.status_combo.addItem(self.tr("未办结"), OPEN_KEY)
@@ -309,6 +316,7 @@ class CaseListPage(QWidget):
         """Bind to an open station: fill the combos, then list the cases (once on screen)."""
         self._ctx = ctx
         self.model.attach(ctx)
+        self.export_button.setVisible(allowed(ctx.actor.role, Action.EXPORT))
         self.reload_reference()
         if self.isVisible():
             self.refresh()
@@ -371,6 +379,21 @@ class CaseListPage(QWidget):
             "awaiting_callback": self.callback_box.isChecked(),
             "search": self.search_box.text().strip(),
         }
+
+    @Slot()
+    def ask_export(self) -> None:
+        """导出…: the current filter's cases to a CSV file."""
+        ctx = self._ctx
+        if ctx is None:
+            return
+        dialog = ExportDialog(ctx, self._signals, self.filter_values(), self)
+        dialog.exported.connect(
+            lambda rows, path: self.count_label.setText(
+                self.tr("已导出 {n} 件到 {path}").format(n=rows, path=path)
+            )
+        )
+        self.export_dialog = dialog
+        dialog.open()
 
     def _refresh_later(self, delay_ms: int) -> None:
         self._search_timer.start(delay_ms)

@@ -1,11 +1,11 @@
-"""The confirm box asked before anything is thrown away (draft, form, the current database)."""
+"""Dialog parts: the confirm asked before anything is thrown away; the right-aligned buttons."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QHBoxLayout, QMessageBox, QWidget
 
 
 def confirm_destructive(
@@ -42,3 +42,12 @@ def confirm_destructive(
     box.buttonClicked.connect(decided)
     box.open()
     return box
+
+
+def button_row(*buttons: QWidget) -> QHBoxLayout:
+    """The dialog's buttons, right-aligned in the order given (cancel first, the action last)."""
+    row = QHBoxLayout()
+    row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    return row

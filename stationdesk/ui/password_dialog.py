@@ -8,7 +8,6 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.errors import AccessError, ValidationError
+from stationdesk.ui.dialogs import button_row
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.form_fields import hinted_field
 from stationdesk.ui.signals import AppSignals, emit
@@ -67,10 +67,7 @@ class PasswordDialog(QDialog):
         self.ok_button.clicked.connect(self.submit)
         cancel = QPushButton(self.tr("取消"))
         cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.ok_button)
+        buttons = button_row(cancel, self.ok_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.addLayout(form)

@@ -6,7 +6,6 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -23,6 +22,7 @@ from stationdesk.services.receipts import (
     print_settings,
     save_receipt_settings,
 )
+from stationdesk.ui.dialogs import button_row
 from stationdesk.ui.errors import message_for, show_error
 from stationdesk.ui.form_fields import hinted_field
 from stationdesk.ui.signals import AppSignals, emit
@@ -81,10 +81,7 @@ class ReceiptSettingsDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         cancel = QPushButton(self.tr("取消"))
         cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
+        buttons = button_row(cancel, self.save_button)
         self.form_box = QWidget()
         self.form_box.setLayout(form)
         self.form_box.setEnabled(False)  # until the saved values are in: nothing typed is lost

@@ -238,3 +238,23 @@ def test_unknown_department_is_a_clear_validation_error(ctx):
     with pytest.raises(ValidationError) as err:
         act.assign(ctx, case.id, "no-such-department")
     assert err.value.code == "unknown_reference"
+
+
+def test_each_action_audits_before_and_after(ctx):
+    """The audit row names the fields that changed (old and new) and hashes the row both ways."""
+    import json
+
+    case = _supervised(ctx)
+    department = reference_data(ctx).departments[0].id
+    act.assign(ctx, case.id, department_id=department)
+    con = sqlite3.connect(ctx.paths.db)
+    detail = json.loads(
+        con.execute(
+            "SELECT detail FROM audit_log WHERE action = 'case.assigned' ORDER BY id DESC"
+        ).fetchone()[0]
+    )
+    con.close()
+    assert detail["changes"]["department_id"] == [None, department]
+    assert detail["changes"]["status"] == ["pending", "in_progress"]
+    assert detail["before_hash"] != detail["after_hash"]
+    assert len(detail["after_hash"]) == 64

@@ -68,6 +68,7 @@ def test_wrong_password_then_throttled_then_signed_in(open_window, paths, staff,
     sign_in(window, "lina", CLERK_PASSWORD)
     assert "李娜（工作人员）" in window.status.user_label.text()
     assert not window.data_page.restore_button.isVisible()  # restore is the admin's
+    assert window.case_list_page.export_button.isHidden()  # so is bulk export
     assert not window.nav.isRowHidden(1)
 
 
