@@ -136,8 +136,8 @@
         <translation>Nothing has expired.</translation>
     </message>
     <message>
-        <source>将永久清除 {visits} 次来访（{cases} 件问题）和 {drafts} 份旧草稿：{cutoff} 之前已办结闭环的记录。清除后无法恢复（备份会在约三个月内陆续过期）。</source>
-        <translation>This permanently removes {visits} visits ({cases} issues) and {drafts} old drafts: records whose loop closed before {cutoff}. They cannot be brought back (backups age out within about three months).</translation>
+        <source>将永久清除 {visits} 次来访（{cases} 件问题）和 {drafts} 份旧草稿：{cutoff} 之前已办结闭环的记录。清除后无法恢复（备份最多保留 100 天，会随之陆续过期）。</source>
+        <translation>This permanently removes {visits} visits ({cases} issues) and {drafts} old drafts: records whose loop closed before {cutoff}. They cannot be brought back (backups are kept at most 100 days and age out with them).</translation>
     </message>
     <message>
         <source>清除到期记录</source>

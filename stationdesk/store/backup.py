@@ -18,9 +18,12 @@ from stationdesk.store.pragmas import connect_raw
 _NAME = re.compile(r"^stationdesk-(\d{8}-\d{6})(?:-(\d+))?\.db$")
 _STAMP = "%Y%m%d-%H%M%S"
 
-KEEP_DAILY = 12
-KEEP_WEEKLY = 10
-KEEP_MONTHLY = 9
+# reliability.md §4.5: purged personal data must leave every backup within a stated window;
+# with 7 daily, 4 weekly and 3 monthly places the oldest backup is under 4 months old.
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_MONTHLY = 3
+WINDOW_DAYS = 100  # and none is kept longer than this, however rarely the PC is used
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +97,12 @@ def list_backups(folder: Path) -> list[BackupInfo]:
 
 
 def thin(stamps: list[datetime], now: datetime) -> set[datetime]:
-    """Which backups to keep: all of today and yesterday, then 12 daily, 10 weekly, 9 monthly.
+    """Which backups to keep: all of today and yesterday, then 7 daily, 4 weekly, 3 monthly.
 
     Newest first, an older backup is kept when it is the first of its day while daily places
     remain, else the first of its ISO week while weekly places remain, else the first of its
-    month while monthly places remain (Anki's scheme).
+    month while monthly places remain (Anki's scheme). Nothing older than WINDOW_DAYS is
+    kept, except the newest backup of all when every one is that old.
     """
     keep: set[datetime] = set()
     yesterday: date = now.date() - timedelta(days=1)
@@ -127,7 +131,9 @@ def thin(stamps: list[datetime], now: datetime) -> set[datetime]:
         days.add(day)
         weeks.add(week)
         months.add(month)
-    return keep
+    oldest_allowed = now - timedelta(days=WINDOW_DAYS)
+    newest = max(stamps, default=None)
+    return {ts for ts in keep if ts >= oldest_allowed or ts == newest}
 
 
 def prune(folder: Path, now: datetime) -> list[Path]:

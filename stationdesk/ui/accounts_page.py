@@ -357,7 +357,7 @@ class AccountsPage(QWidget):
             return
         text = self.tr(
             "将永久清除 {visits} 次来访（{cases} 件问题）和 {drafts} 份旧草稿："
-            "{cutoff} 之前已办结闭环的记录。清除后无法恢复（备份会在约三个月内陆续过期）。"
+            "{cutoff} 之前已办结闭环的记录。清除后无法恢复（备份最多保留 100 天，会随之陆续过期）。"
         ).format(
             visits=len(plan.visit_ids),
             cases=len(plan.case_ids),

@@ -12,6 +12,7 @@ from stationdesk.store.backup import (
     KEEP_DAILY,
     KEEP_MONTHLY,
     KEEP_WEEKLY,
+    WINDOW_DAYS,
     list_backups,
     make_backup,
     prune,
@@ -84,7 +85,7 @@ def test_backup_only_when_changed(ctx):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=3 * 365 * 24 * 60), min_size=1, max_size=150))
 def test_thinning_keeps_recent_and_bounds_the_rest(offsets):
-    """All of today and yesterday stay; older ones are bounded by 12 daily + 10 weekly + 9 monthly."""
+    """All of today and yesterday stay; older ones are bounded by 7 daily + 4 weekly + 3 monthly."""
     now = datetime(2026, 11, 26, 18, 0)
     stamps = sorted({now - timedelta(minutes=m) for m in offsets})
     keep = thin(stamps, now)
@@ -97,7 +98,7 @@ def test_thinning_keeps_recent_and_bounds_the_rest(offsets):
 
 
 def test_thinning_spreads_over_months():
-    """Hourly backups over a year thin to today+yesterday, 12 days, 10 weeks and 9 months."""
+    """Hourly backups over a year thin to today+yesterday, 7 days, 4 weeks and 3 months."""
     now = datetime(2026, 11, 26, 18, 0)
     stamps = [now - timedelta(hours=h) for h in range(0, 365 * 24, 1)]
     keep = thin(stamps, now)
@@ -105,7 +106,18 @@ def test_thinning_spreads_over_months():
     assert len(recent) == 19 + 24
     older = sorted(keep - set(recent), reverse=True)
     assert len(older) == KEEP_DAILY + KEEP_WEEKLY + KEEP_MONTHLY
-    assert older[-1] < now - timedelta(days=200)
+    assert now - timedelta(days=WINDOW_DAYS) < older[-1] < now - timedelta(days=80)
+
+
+def test_no_backup_outlives_the_window_however_sparse():
+    """Weekly backups over two years: nothing older than the window is kept (the purge's
+    promise that deleted personal data leaves the backups too)."""
+    now = datetime(2026, 11, 26, 18, 0)
+    stamps = [now - timedelta(days=7 * w + 3) for w in range(104)]
+    keep = thin(stamps, now)
+    assert keep and min(keep) >= now - timedelta(days=WINDOW_DAYS)
+    lonely = [now - timedelta(days=400)]  # one very old backup only: it stays (the only copy)
+    assert thin(lonely, now) == set(lonely)
 
 
 def test_prune_deletes_only_thinned_files(paths, tmp_path):
