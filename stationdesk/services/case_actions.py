@@ -274,16 +274,18 @@ def to_suggestion(
                     }
                 ],
             )
+        # Linked before the event is appended, so the audit row's after_hash is the row as
+        # this action leaves it (store/record_hash).
+        conn.exec_driver_sql(
+            "UPDATE case_record SET suggestion_id = ?, row_version = row_version + 1 WHERE id = ?",
+            (suggestion_id, case_id),
+        )
         state, changes = _append(
             ctx,
             case_id,
             EventKind.TO_SUGGESTION,
             {"deputy_id": deputy_id, "suggestion_id": suggestion_id},
             conn=conn,
-        )
-        conn.exec_driver_sql(
-            "UPDATE case_record SET suggestion_id = ?, row_version = row_version + 1 WHERE id = ?",
-            (suggestion_id, case_id),
         )
     return state, changes | ChangeSet.of("suggestion", ids=[suggestion_id])
 

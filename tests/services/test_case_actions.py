@@ -119,6 +119,10 @@ def test_suggestion_merge_and_correction(ctx):
     detail = case_detail(ctx, a.id)
     assert detail.timeline[-1].kind is EventKind.CORRECTION
     assert detail.timeline[-1].details["category"] == reference_data(ctx).categories[1].name
+    # Every action left each row as its audit row's after_hash says (no false alarm).
+    from stationdesk.services.maintenance import check
+
+    assert check(ctx).changed_outside == ()
 
 
 def test_search_by_short_and_long_chinese_phone_and_case_number(ctx):
@@ -258,3 +262,18 @@ def test_each_action_audits_before_and_after(ctx):
     assert detail["changes"]["status"] == ["pending", "in_progress"]
     assert detail["before_hash"] != detail["after_hash"]
     assert len(detail["after_hash"]) == 64
+
+
+def test_to_suggestion_leaves_the_row_as_audited(ctx):
+    """转为代表建议 links the suggestion inside the audited write: check finds no stray change."""
+    from stationdesk.services.maintenance import check
+
+    case = _supervised(ctx)
+    with ctx.db.write_core() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO deputy (id, station_id, created_by_device, created_at, updated_at, name)"
+            " VALUES ('dep2', 's', 'd', '2026-11-26T09:00:00+08:00', '2026-11-26T09:00:00+08:00',"
+            " '李代表')"
+        )
+    act.to_suggestion(ctx, case.id, deputy_id="dep2", title="关于道路的建议", content="建议修路")
+    assert check(ctx).changed_outside == ()
