@@ -52,6 +52,7 @@ MESSAGES = {
     "account_disabled": "这个账号已停用。",
     "admin_exists": "已经有管理员账号；添加账号请用 --user 以管理员身份操作。",
     "password_mismatch": "两次输入的密码不一样。",
+    "user_required": f"本站已有账号：请用 --user 指定以哪个账号操作（或设置 {ENV_USER}）。",
     "password_too_short": "密码太短：至少 {min_len} 个字符。",
     "password_too_long": "密码太长：最多 {max_len} 个字符。",
     "password_common": "这个密码太常见或和用户名、姓名太接近，请换一个。",
@@ -170,7 +171,7 @@ def _open(paths: DataPaths, args: argparse.Namespace) -> ServiceContext:
     Either way every audit row says the action came from this command line and which OS
     account ran it: whoever can run the CLI can already read the data folder.
     """
-    from stationdesk.services.accounts import sign_in
+    from stationdesk.services.accounts import has_admin, sign_in
     from stationdesk.services.station import open_data_dir
 
     opened = open_data_dir(paths)
@@ -182,7 +183,10 @@ def _open(paths: DataPaths, args: argparse.Namespace) -> ServiceContext:
     user = getattr(args, "user", None) or os.environ.get(ENV_USER)
     if user:
         actor, _ = sign_in(ctx, user, _password(ENV_PASSWORD, f"{user} 的密码："))
-        ctx = ctx.as_actor(actor)
+        return ctx.as_actor(actor)
+    if args.command != "check" and has_admin(ctx):
+        # Once the station has accounts, every command line acts as a named one.
+        raise DomainError("user_required")
     return ctx
 
 
@@ -289,14 +293,21 @@ def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
-    from stationdesk.services.maintenance import restore_backup
+    from stationdesk.services.maintenance import restore_as_admin, restore_backup
 
     source = Path(args.file).resolve()
     if not source.is_file():
         print(f"找不到备份文件：{source}", file=sys.stderr)
         return 2
     paths.ensure()
-    kept = restore_backup(paths, source)
+    try:
+        ctx = _open(paths, args)
+    except DomainError as err:
+        if err.code not in ("db_corrupt", "not_initialized"):
+            raise
+        kept = restore_backup(paths, source)  # nothing to sign in to: recovery
+    else:
+        kept = restore_as_admin(ctx, source)  # a working database: an admin's decision
     print(f"已从 {source} 恢复。原数据库文件已保存到：{kept}")
     print("恢复后同步已暂停，需站点管理员确认后再同步。")
     return 0
@@ -454,6 +465,12 @@ def _cmd_purge(paths: DataPaths, args: argparse.Namespace) -> int:
     )
     if not plan.applied and plan.visit_ids:
         print("确认后运行 stationdesk purge --apply")
+    if plan.applied and not plan.wal_cleared:
+        print(
+            "另有程序正在读取数据库，日志文件未能清空：请关闭其他程序后再运行一次。",
+            file=sys.stderr,
+        )
+        return 1
     return 0
 
 

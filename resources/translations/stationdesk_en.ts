@@ -155,6 +155,10 @@
         <source>已清除 {n} 次来访。</source>
         <translation>{n} visits purged.</translation>
     </message>
+    <message>
+        <source>另有程序正在读取数据库，日志文件未能清空，请关闭后再清除一次。</source>
+        <translation> Another program is reading the database, so its log file could not be emptied; close it and purge once more.</translation>
+    </message>
 </context>
 <context>
     <name>AssignForm</name>

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import Connection
 
@@ -181,6 +183,12 @@ def list_users(ctx: ServiceContext) -> list[UserInfo]:
     return [_info(tuple(r)) for r in rows]
 
 
+@cache
+def _dummy_hash() -> str:
+    """A hash no password matches, verified for unknown usernames so they take as long."""
+    return hash_password(secrets.token_urlsafe(24))
+
+
 def _wait_after(failures: int) -> timedelta | None:
     """How long the account waits after this many failures in a row (None: no wait)."""
     if failures < THROTTLE_FROM:
@@ -200,6 +208,7 @@ def sign_in(ctx: ServiceContext, username: str, password: str) -> tuple[Actor, U
     with ctx.db.write_core() as conn:
         row = _find(conn, name)
         if row is None:
+            verify_password(_dummy_hash(), password)  # the same work as for a real account
             entry = audit.AuditEntry(
                 now, None, None, "auth.sign_in_failed", "app_user", None, {"reason": "unknown_user"}
             )
@@ -281,17 +290,19 @@ def reset_password(ctx: ServiceContext, username: str, new_password: str) -> Cha
 
 def change_password(ctx: ServiceContext, old_password: str, new_password: str) -> ChangeSet:
     """The signed-in user changes their own password (the old one is checked first)."""
-    now = ctx.clock()
     with ctx.db.read_core() as conn:
         row = conn.exec_driver_sql(
             f"SELECT {_USER_COLUMNS} FROM app_user WHERE id = ?", (ctx.actor.user_id,)
         ).first()
     if row is None or ctx.actor.user_id == SYSTEM_USER_ID:
         raise AccessError("not_signed_in")
-    ok, _ = verify_password(str(row[8]) if row[8] else None, old_password)
-    if not ok:
-        raise AccessError("bad_credentials", "old_password")
+    # The old password is checked like a sign-in: throttled, and every failure audited.
+    try:
+        sign_in(ctx, str(row[1]), old_password)
+    except AccessError as err:
+        raise AccessError(err.code, "old_password", **err.params) from None
     secret = check_new_password(new_password, context=(str(row[1]), str(row[2])))
+    now = ctx.clock()
     with ctx.db.write_core() as conn:
         conn.exec_driver_sql(
             "UPDATE app_user SET password_hash = ?, updated_at = ? WHERE id = ?",

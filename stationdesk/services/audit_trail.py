@@ -12,6 +12,7 @@ from typing import Any
 
 from stationdesk.domain.permissions import Action
 from stationdesk.services.authz import require
+from stationdesk.services.case_export import safe_cell
 from stationdesk.services.context import ServiceContext
 from stationdesk.store import audit
 
@@ -129,7 +130,8 @@ def export_csv(ctx: ServiceContext, flt: AuditFilter, dest: Path) -> int:
     )
     for r in rows:
         writer.writerow(
-            [
+            safe_cell(v)
+            for v in [
                 r.id,
                 r.ts.isoformat(timespec="seconds"),
                 r.user or "",

@@ -84,7 +84,8 @@ def export_cases(
                 id_number = mask_citizen_id(str(id_number)) if id_number else ""
                 content = "（保密）" if confidential else mask_in_text(content)
             writer.writerow(
-                [
+                safe_cell(v)
+                for v in [
                     r[1],
                     str(r[2])[:16].replace("T", " "),
                     name,
@@ -120,3 +121,10 @@ def _track(value: object) -> Track:
 
 def _status(value: object) -> CaseStatus:
     return CaseStatus(str(value))
+
+
+def safe_cell(value: object) -> object:
+    """A cell Excel will not run as a formula (text starting with = + - @ gets a ')."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

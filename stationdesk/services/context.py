@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from stationdesk.domain.masking import mask_in_text
 from stationdesk.paths import DataPaths
 from stationdesk.store.audit import AuditEntry
 from stationdesk.store.database import Database
@@ -68,5 +69,6 @@ class ServiceContext:
             entity=entity,
             record_id=record_id,
             detail={**detail, "via": self.origin} if self.origin else detail,
-            reason=reason,
+            # A reason is typed freely: a phone or ID number in it is masked in the log.
+            reason=mask_in_text(reason) if reason else reason,
         )

@@ -143,6 +143,8 @@ def backup_now(ctx: ServiceContext, dest: Path | None = None) -> Path:
     """A verified backup: into dest when given, else into the thinned backups folder."""
     require(ctx, Action.BACKUP)
     if dest is not None:
+        # A copy put anywhere is the whole unmasked database: an export, admins only.
+        require(ctx, Action.EXPORT)
         return copy_database(ctx.paths.db, dest)
     return make_backup(ctx.paths.db, ctx.paths.backups, ctx.clock().replace(tzinfo=None))
 

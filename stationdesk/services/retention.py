@@ -10,6 +10,7 @@ counts and record ids only. Backups age out by thinning (docs/decisions.md).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -47,6 +48,9 @@ class PurgePlan:
     events: int
     drafts: int
     applied: bool = False
+    # False when another program kept the WAL from being truncated: the purged pages may
+    # still be in the -wal file until the next checkpoint (run the purge again).
+    wal_cleared: bool = True
 
 
 def retention_settings(ctx: ServiceContext) -> RetentionSettings:
@@ -195,8 +199,14 @@ def purge(ctx: ServiceContext, today: date | None = None) -> tuple[PurgePlan, Ch
     # keeps the old pages until it is truncated. Neither may outlive the purge.
     with ctx.db.write_core() as conn:
         conn.exec_driver_sql("INSERT INTO case_search (case_search) VALUES ('optimize')")
-    ctx.db.checkpoint()
+    cleared = False
+    for _ in range(20):  # a reader elsewhere finishes its snapshot within moments
+        if ctx.db.checkpoint():
+            cleared = True
+            break
+        time.sleep(0.1)
     changes = ChangeSet.of("visit", "case_record", "case_event", "draft", ids=list(plan.visit_ids))
-    return PurgePlan(
-        plan.cutoff, plan.visit_ids, plan.case_ids, plan.events, plan.drafts, True
-    ), changes
+    done = PurgePlan(
+        plan.cutoff, plan.visit_ids, plan.case_ids, plan.events, plan.drafts, True, cleared
+    )
+    return done, changes

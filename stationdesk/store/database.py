@@ -128,10 +128,14 @@ class Database:
         finally:
             dbapi.close()
 
-    def checkpoint(self) -> None:
-        """Fold the WAL back into the database file and truncate it (idle time, exit)."""
+    def checkpoint(self) -> bool:
+        """Fold the WAL back into the database file and truncate it (idle time, exit).
+
+        False when a reader elsewhere kept it from finishing (the WAL then still holds pages).
+        """
         with self.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            busy, _log, _done = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        return not busy
 
     def dispose(self) -> None:
         """Close every pooled connection."""

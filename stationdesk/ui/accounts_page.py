@@ -220,6 +220,13 @@ class AccountsPage(QWidget):
         self._ctx = ctx
         self.refresh()
 
+    def detach(self) -> None:
+        """Signed out: forget the context and everything shown."""
+        self._ctx = None
+        self.users = []
+        self.table.setRowCount(0)
+        self.message.clear()
+
     def refresh(self) -> None:
         """Reload accounts and settings (DB thread)."""
         ctx = self._ctx
@@ -379,8 +386,13 @@ class AccountsPage(QWidget):
         ctx = self._ctx
         if ctx is None:
             return
-        Op(self, lambda: _purge(ctx), self._signals).success(
-            lambda result: self._done(
-                self.tr("已清除 {n} 次来访。").format(n=len(result.visit_ids))
-            )
-        ).failure(self._failed).run_in_background()
+
+        def purged(result: PurgePlan) -> None:
+            text = self.tr("已清除 {n} 次来访。").format(n=len(result.visit_ids))
+            if not result.wal_cleared:
+                text += self.tr("另有程序正在读取数据库，日志文件未能清空，请关闭后再清除一次。")
+            self._done(text)
+
+        Op(self, lambda: _purge(ctx), self._signals).success(purged).failure(
+            self._failed
+        ).run_in_background()

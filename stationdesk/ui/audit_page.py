@@ -223,6 +223,14 @@ class AuditPage(QWidget):
         self._ctx = ctx
         self.refresh()
 
+    def detach(self) -> None:
+        """Signed out: forget the context and every row shown."""
+        self._ctx = None
+        self.rows = []
+        self.table.setRowCount(0)
+        self.record_edit.clear()
+        self.message.clear()
+
     def current_filter(self) -> AuditFilter:
         from stationdesk.services.audit_trail import AuditFilter
 

@@ -383,8 +383,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def change_password(self) -> None:
-        """修改密码 for whoever is signed in."""
+        """修改密码 for whoever is signed in (not from the lock screen)."""
         if self.ctx is None or self.user is None:
+            return
+        if self.stack.currentWidget() is not self.workspace:
             return
         dialog = PasswordDialog(self.ctx, self.signals, self)
         dialog.changed.connect(lambda: self.status.showMessage(self.tr("密码已修改。"), 8000))
@@ -406,10 +408,12 @@ class MainWindow(QMainWindow):
         ]
         for window in self._hidden_windows:
             window.hide()
+        self.status.password_button.hide()  # nothing but the password prompt while locked
         self.sign_in_page.show_mode(UNLOCK, user=self.user.username)
         self.stack.setCurrentWidget(self.sign_in_page)
 
     def _unlock(self) -> None:
+        self.status.password_button.show()
         self.stack.setCurrentWidget(self.workspace)
         for window in self._hidden_windows:
             if isValid(window):
@@ -431,6 +435,8 @@ class MainWindow(QMainWindow):
         self.ctx = None
         self._backup_timer.stop()
         self._drop_work_pages()
+        self.audit_page.detach()
+        self.accounts_page.detach()
         self.status.set_user(None)
         self._ask_for_account()
 

@@ -294,6 +294,8 @@ def test_users_and_attribution(tmp_path):
         extra_env={**as_admin, "STATIONDESK_NEW_PASSWORD": "新的接待口令-Autumn"},
         check=True,
     )
+    anonymous = sd("cases", "list", data_dir=d)
+    assert anonymous.returncode == 1 and "--user" in anonymous.stderr
     verified = sd("audit", "verify", data_dir=d, extra_env=as_admin, check=True)
     assert "审计链完整" in verified.stdout
     con = sqlite3.connect(d / "stationdesk.db")

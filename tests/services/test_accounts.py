@@ -199,3 +199,31 @@ def test_idle_lock_minutes_are_the_admins_setting(ctx):
     accounts.set_idle_minutes(admin, 10)
     assert accounts.idle_minutes(ctx) == 10
     assert [a for a, _, _ in _audit(ctx, "settings.%")] == ["settings.idle_lock"]
+
+
+def test_the_first_admin_needs_no_sign_in_but_only_once(ctx):
+    """create_first_admin works on a station without admins and is refused afterwards."""
+    first, _ = accounts.create_first_admin(
+        ctx, username="admin", display_name="王站长", password=PASSWORD
+    )
+    assert first.role is Role.ADMIN and accounts.has_admin(ctx)
+    with pytest.raises(AccessError) as err:
+        accounts.create_first_admin(
+            ctx, username="second", display_name="某人", password="另一个口令-Xy9"
+        )
+    assert err.value.code == "admin_exists"
+    assert [u.username for u in accounts.list_users(ctx)] == ["admin"]
+
+
+def test_changing_a_password_is_throttled_like_a_sign_in(clocked):
+    """Wrong old passwords count as failed sign-ins: the fifth one starts the wait."""
+    ctx, _clock = clocked
+    accounts.create_first_admin(ctx, username="admin", display_name="王站长", password=PASSWORD)
+    admin = ctx.as_actor(accounts.sign_in(ctx, "admin", PASSWORD)[0])
+    codes = []
+    for _ in range(5):
+        with pytest.raises(AccessError) as err:
+            accounts.change_password(admin, "guess-guess-1", "新的口令-Winter-3")
+        codes.append(err.value.code)
+    assert codes == ["bad_credentials"] * 4 + ["account_locked"]
+    assert len(_audit(ctx, "auth.sign_in_failed")) == 5

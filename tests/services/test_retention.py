@@ -68,12 +68,16 @@ def test_purge_removes_only_expired_finished_visits_and_leaves_no_bytes(ctx):
     recent = _visit(ctx, now - timedelta(days=30), "李清照", KEPT_PHONE)
     act.callback(ctx, recent, Rating.SATISFIED, "phone")
     ctx.db.checkpoint()
-    assert _raw_hits(ctx, OLD_PHONE, OLD_ID, OLD_NAME) > 0  # there before
+    assert _raw_hits(ctx, OLD_PHONE, OLD_ID, OLD_NAME, " ".join(OLD_NAME)) > 0  # there before
 
     plan = purge_plan(ctx)
     assert (len(plan.visit_ids), len(plan.case_ids), plan.events) == (1, 1, 3)
     done, _ = purge(ctx)
-    assert done.applied and done.visit_ids == plan.visit_ids
+    assert done.applied and done.visit_ids == plan.visit_ids and done.wal_cleared
+    wal = ctx.paths.db.with_name(ctx.paths.db.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # truncated while the app is open
+    spaced = " ".join(OLD_NAME)  # the search index's form of the name
+    assert _raw_hits(ctx, OLD_PHONE, OLD_ID, OLD_NAME, spaced) == 0
 
     con = sqlite3.connect(ctx.paths.db)
     names = [r[0] for r in con.execute("SELECT visitor_name FROM visit ORDER BY visitor_name")]

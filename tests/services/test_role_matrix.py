@@ -100,6 +100,8 @@ def test_only_admins_restore_and_a_clerk_reveals_only_her_own_entries(people):
         with pytest.raises(AccessError) as err:
             restore_as_admin(people[role], backup)
         assert err.value.code == "forbidden"
+    with pytest.raises(AccessError):  # a copy to any file is the unmasked database: export
+        backup_now(people[Role.CLERK], people[Role.CLERK].paths.root / "usb.db")
     admins_visit, _ = register_visit(people[Role.ADMIN], sample_visit(7))
     with pytest.raises(AccessError) as err:
         reveal(people[Role.CLERK], admins_visit.visit_id, "phone", "回访需要")

@@ -65,8 +65,8 @@ def test_a_case_edited_with_the_sqlite3_cli_is_flagged_at_that_row(ctx):
 def test_a_visitor_phone_edited_by_hand_is_flagged_and_the_log_never_holds_it(ctx):
     """A hand edit of a visit is named by its id; the audit log holds no phone or ID number."""
     result, _ = register_visit(ctx, sample_visit(3))
-    reveal(ctx, result.visit_id, "phone", "回访需要")
-    reveal(ctx, result.visit_id, "id_number", "核实身份")
+    reveal(ctx, result.visit_id, "phone", "回访需要，对方说另一个号码13955556666")
+    reveal(ctx, result.visit_id, "id_number", "核实身份 11010519491231002X")
     ctx.db.dispose()
     _sqlite3_cli(
         ctx.paths.db,

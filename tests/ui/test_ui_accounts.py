@@ -91,9 +91,13 @@ def test_idle_lock_hides_personal_data_keeps_the_draft_and_unlocks(
     open_window, paths, staff, qtbot, tmp_path
 ):
     """Idle: the lock screen shows nobody's data, dialogs hide; the same user gets it all back."""
+    admin = staff.as_actor(accounts.sign_in(staff, "admin", ADMIN_PASSWORD)[0])
+    accounts.set_idle_minutes(admin, 7)
     window = _open_signed_out(open_window, paths)
     sign_in(window, "lina", CLERK_PASSWORD)
-    window.idle.set_timeout_ms(300)
+    assert window.idle.timer.interval() == 7 * 60_000  # the admin's setting
+    assert window.idle.session.interval() == 8 * 3_600_000
+    window.idle.set_timeout_ms(300)  # the same timer, shortened for the test
     window.nav.setCurrentRow(1)
     reception = window.reception_page
     type_text(reception.name_edit, RESIDENT)
@@ -111,6 +115,7 @@ def test_idle_lock_hides_personal_data_keeps_the_draft_and_unlocks(
     )
     assert RESIDENT not in shown and PHONE not in shown and "张三丰" not in shown
     assert "lina" in window.sign_in_page.subtitle.text()
+    assert not window.status.password_button.isVisible()
     window.grab().save(str(tmp_path / "lock_screen.png"))
     from stationdesk.services.drafts import latest_draft
 
