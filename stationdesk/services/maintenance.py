@@ -88,6 +88,8 @@ def check(ctx: ServiceContext) -> CheckReport:
                 orphans.append(f"{name}={n}")
         changed = [
             f"{table} {_label(s.connection(), table, record_id)} (audit row {audit_id})"
+            if audit_id > 0
+            else f"{table} {record_id} deleted (last audit row {-audit_id})"
             for table, record_id, audit_id in changed_outside(s.connection())
         ]
         restored = (

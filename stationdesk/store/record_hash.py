@@ -13,8 +13,24 @@ from functools import cache
 
 from sqlalchemy import Connection
 
-HASHED_TABLES = ("visit", "case_record")
-_NOT_HASHED = {"server_seq"}
+# The hashed columns, fixed: a later migration that adds a column does not change the hash
+# of every row written before it (which would look like tampering with all of them).
+HASHED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "visit": (
+        "id", "station_id", "created_by_device", "row_version", "deleted_at", "created_at",
+        "updated_at", "received_at", "received_on", "channel", "hotline_no", "visitor_name",
+        "visitor_phone", "visitor_phone_last4", "visitor_id_number", "visitor_address",
+        "village", "grid_id", "people", "confidential", "clerk_id",
+    ),
+    "case_record": (
+        "id", "station_id", "created_by_device", "row_version", "deleted_at", "created_at",
+        "updated_at", "case_no", "visit_id", "position", "category_id", "content", "demand",
+        "track", "on_spot_answer", "referred_to", "registered_at", "registered_on", "status",
+        "department_id", "deputy_id", "suggestion_id", "due_date", "round", "first_closed_at",
+        "closed_at", "rating", "rated_at", "last_event_at", "needs_review",
+    ),
+}  # fmt: skip
+HASHED_TABLES = tuple(HASHED_COLUMNS)
 
 
 @cache
@@ -22,9 +38,8 @@ def _expression(columns: tuple[str, ...]) -> str:
     return "sd_sha256(json_array(" + ", ".join(columns) + "))"
 
 
-def _columns(conn: Connection, table: str) -> tuple[str, ...]:
-    rows = conn.exec_driver_sql(f"SELECT name FROM pragma_table_info('{table}') ORDER BY cid")
-    return tuple(str(r[0]) for r in rows if r[0] not in _NOT_HASHED)
+def _columns(table: str) -> tuple[str, ...]:
+    return HASHED_COLUMNS[table]
 
 
 def row_hashes(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, str]:
@@ -35,15 +50,19 @@ def row_hashes(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, st
     if not wanted:
         return {}
     marks = ", ".join("?" for _ in wanted)
-    sql = f"SELECT id, {_expression(_columns(conn, table))} FROM {table} WHERE id IN ({marks})"
+    sql = f"SELECT id, {_expression(_columns(table))} FROM {table} WHERE id IN ({marks})"
     return {str(r[0]): str(r[1]) for r in conn.exec_driver_sql(sql, tuple(wanted))}
 
 
 def changed_outside(conn: Connection) -> list[tuple[str, str, int]]:
-    """(table, record id, audit row id) of every row that differs from its last audited hash."""
+    """(table, record id, audit row id) of rows changed or deleted outside the app.
+
+    A row that differs from its last audited hash comes with that audit row's id; a row
+    that is gone although no purge listed it comes with minus its last audit row's id.
+    """
     found: list[tuple[str, str, int]] = []
     for table in HASHED_TABLES:
-        expression = _expression(_columns(conn, table))
+        expression = _expression(_columns(table))
         sql = (
             "SELECT t.id, a.audit_id FROM ("
             "  SELECT record_id, json_extract(detail, '$.after_hash') AS h, max(id) AS audit_id"
@@ -52,4 +71,16 @@ def changed_outside(conn: Connection) -> list[tuple[str, str, int]]:
             f") AS a JOIN {table} AS t ON t.id = a.record_id WHERE {expression} != a.h"
         )
         found.extend((table, str(r[0]), int(r[1])) for r in conn.exec_driver_sql(sql, (table,)))
+        key = "$.visit_ids" if table == "visit" else "$.case_ids"
+        gone = (
+            "SELECT DISTINCT a.record_id, max(a.id) FROM audit_log AS a"
+            " WHERE a.entity = ? AND json_extract(a.detail, '$.after_hash') IS NOT NULL"
+            f" AND NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.id = a.record_id)"
+            " AND a.record_id NOT IN (SELECT j.value FROM audit_log AS p, json_each(p.detail, ?)"
+            "   AS j WHERE p.action = 'purge.apply')"
+            " GROUP BY a.record_id"
+        )
+        found.extend(
+            (table, str(r[0]), -int(r[1])) for r in conn.exec_driver_sql(gone, (table, key))
+        )
     return found

@@ -123,3 +123,38 @@ def test_restoring_an_older_backup_is_not_mistaken_for_a_truncated_log(ctx):
     restore_backup(ctx.paths, older)
     report = check(ctx)
     assert report.audit_behind_backup is None and report.ok
+
+
+def test_a_case_deleted_by_hand_is_named_but_a_purged_one_is_not(ctx):
+    """Lifting the delete guard by hand and deleting a visit is found; a real purge is not."""
+    result, _ = register_visit(ctx, sample_visit(9))
+    assert check(ctx).ok
+    ctx.db.dispose()
+    script = (
+        "BEGIN; INSERT INTO purge_session (id, started_at) VALUES (1, 'x');"
+        f" DELETE FROM case_event WHERE case_id IN (SELECT id FROM case_record"
+        f"  WHERE visit_id = '{result.visit_id}');"
+        f" DELETE FROM case_record WHERE visit_id = '{result.visit_id}';"
+        f" DELETE FROM visit WHERE id = '{result.visit_id}';"
+        " DELETE FROM purge_session; COMMIT;"
+    )
+    subprocess.run(["sqlite3", str(ctx.paths.db), script], check=True, capture_output=True)
+    report = check(ctx)
+    assert not report.ok
+    gone = [line for line in report.changed_outside if " deleted " in line]
+    assert any(line.startswith(f"visit {result.visit_id} deleted") for line in gone)
+    assert sum(line.startswith("case_record ") for line in gone) == len(result.cases)
+
+
+def test_the_hashed_columns_exist_in_the_schema(ctx):
+    """The fixed column lists name real columns (a rename would otherwise break every hash)."""
+    from stationdesk.store.record_hash import HASHED_COLUMNS
+
+    con = sqlite3.connect(ctx.paths.db)
+    try:
+        for table, columns in HASHED_COLUMNS.items():
+            live = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+            assert set(columns) <= live, table
+            assert live - set(columns) == {"server_seq"}, table
+    finally:
+        con.close()
