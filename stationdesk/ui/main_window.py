@@ -30,8 +30,6 @@ from shiboken6 import isValid
 from stationdesk.domain.errors import DomainError
 from stationdesk.domain.permissions import Action, allowed
 from stationdesk.paths import DataPaths
-from stationdesk.ui.accounts_page import AccountsPage
-from stationdesk.ui.audit_page import AuditPage
 from stationdesk.ui.data_page import DataPage, open_folder
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.formatting import date_time
@@ -51,6 +49,8 @@ if TYPE_CHECKING:
     from stationdesk.services.dto import StationInfo, TodayOverview
     from stationdesk.services.maintenance import BackupInfo
     from stationdesk.services.startup import DataDirLock, Prepared
+    from stationdesk.ui.accounts_page import AccountsPage
+    from stationdesk.ui.audit_page import AuditPage
     from stationdesk.ui.case_list_page import CaseListPage
     from stationdesk.ui.reception_page import ReceptionPage
 
@@ -218,10 +218,11 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("接待登记"), self._placeholder())
         self._add_page(self.tr("办理跟踪"), self._placeholder())
         self._add_page(self.tr("数据与备份"), self.data_page)
-        self.audit_page = AuditPage()
-        self._add_page(self.tr("审计日志"), self.audit_page)
-        self.accounts_page = AccountsPage(signals)
-        self._add_page(self.tr("账号与安全"), self.accounts_page)
+        # The admin's pages are built when an admin first signs in (start-up speed).
+        self.audit_page: AuditPage | None = None
+        self.accounts_page: AccountsPage | None = None
+        self._add_page(self.tr("审计日志"), self._placeholder())
+        self._add_page(self.tr("账号与安全"), self._placeholder())
         self.nav.setRowHidden(4, True)
         self.nav.setRowHidden(5, True)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -267,24 +268,35 @@ class MainWindow(QMainWindow):
             self.reception_page = ReceptionPage(self.signals)
             self.case_list_page = CaseListPage(self.signals)
             self.home_page.open_case_requested.connect(self.case_list_page.open_case)
-            current = self.pages.currentIndex()
-            for index, page in ((1, self.reception_page), (2, self.case_list_page)):
-                old = self.pages.widget(index)
-                self.pages.insertWidget(index, page)
-                self.pages.removeWidget(old)
-                old.deleteLater()
-            self.pages.setCurrentIndex(current)
+            self._put_pages({1: self.reception_page, 2: self.case_list_page})
         return self.reception_page, self.case_list_page
+
+    def _put_pages(self, pages: dict[int, QWidget]) -> None:
+        """Put pages in the navigation's places, deleting what stood there."""
+        current = self.pages.currentIndex()
+        for index, page in pages.items():
+            old = self.pages.widget(index)
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(old)
+            old.deleteLater()
+        self.pages.setCurrentIndex(current)
+
+    def _admin_pages(self) -> tuple[AuditPage, AccountsPage]:
+        """Create the audit and accounts pages in place of their placeholders (once)."""
+        if self.audit_page is None or self.accounts_page is None:
+            from stationdesk.ui.accounts_page import AccountsPage
+            from stationdesk.ui.audit_page import AuditPage
+
+            self.audit_page = AuditPage()
+            self.accounts_page = AccountsPage(self.signals)
+            self._put_pages({4: self.audit_page, 5: self.accounts_page})
+        return self.audit_page, self.accounts_page
 
     def _drop_work_pages(self) -> None:
         """Put placeholders back for the reception and case pages (signed out)."""
         if self.reception_page is None or self.case_list_page is None:
             return
-        for index in (1, 2):
-            old = self.pages.widget(index)
-            self.pages.insertWidget(index, self._placeholder())
-            self.pages.removeWidget(old)
-            old.deleteLater()
+        self._put_pages({1: self._placeholder(), 2: self._placeholder()})
         self.reception_page = None
         self.case_list_page = None
 
@@ -370,9 +382,9 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(5, not allowed(role, Action.MANAGE_USERS))  # 账号与安全
         self.attach_context(self.ctx)
         if allowed(role, Action.VIEW_AUDIT):
-            self.audit_page.attach(self.ctx)
+            self._admin_pages()[0].attach(self.ctx)
         if allowed(role, Action.MANAGE_USERS):
-            self.accounts_page.attach(self.ctx)
+            self._admin_pages()[1].attach(self.ctx)
         self.nav.setCurrentRow(0)
         self.stack.setCurrentWidget(self.workspace)
         ctx = self.ctx
@@ -435,8 +447,9 @@ class MainWindow(QMainWindow):
         self.ctx = None
         self._backup_timer.stop()
         self._drop_work_pages()
-        self.audit_page.detach()
-        self.accounts_page.detach()
+        if self.audit_page is not None and self.accounts_page is not None:
+            self.audit_page.detach()
+            self.accounts_page.detach()
         self.status.set_user(None)
         self._ask_for_account()
 
