@@ -273,8 +273,10 @@ def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
     print(f"数据结构版本：{report.schema_version}（程序 {report.app_schema_version}）")
     for orphan in report.orphans:
         print(f"记录不完整：{orphan}")
-    for changed in report.changed_outside:
-        print(f"记录在程序之外被改动：{changed}")
+    for change, label in report.outside:
+        what = "问题" if change.table == "case_record" else "来访记录"
+        done = "被删除" if change.deleted else "被改动"
+        print(f"{what} {label} 在程序之外{done}（最后一条相关审计记录：第 {change.audit_id} 条）")
     if report.audit_behind_backup is not None:
         missing = report.audit_behind_backup
         print(f"审计日志缺少最近一次备份中已有的第 {missing} 条：末尾记录被删除或改写")

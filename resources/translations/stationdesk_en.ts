@@ -4,18 +4,6 @@
 <context>
     <name>AccountsPage</name>
     <message>
-        <source>工作人员</source>
-        <translation>Staff</translation>
-    </message>
-    <message>
-        <source>站点管理员</source>
-        <translation>Station administrator</translation>
-    </message>
-    <message>
-        <source>代表</source>
-        <translation>Deputy</translation>
-    </message>
-    <message>
         <source>账号与安全</source>
         <translation>Accounts and security</translation>
     </message>
@@ -360,18 +348,6 @@
     <message>
         <source>身份证号</source>
         <translation>ID number</translation>
-    </message>
-    <message>
-        <source>站点管理员</source>
-        <translation>station administrator</translation>
-    </message>
-    <message>
-        <source>工作人员</source>
-        <translation>staff</translation>
-    </message>
-    <message>
-        <source>代表</source>
-        <translation>deputy</translation>
     </message>
     <message>
         <source>没有这个用户名</source>
@@ -961,8 +937,20 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The audit records lack record {id}, which the newest backup has: records at the end were deleted or rewritten.</translation>
     </message>
     <message>
-        <source>记录在本程序以外被改动过：{what}</source>
-        <translation>Changed outside this program: {what}</translation>
+        <source>问题</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>来访记录</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>{kind} {label} 在本程序以外被删除（审计第 {id} 条之后）</source>
+        <translation>{kind} {label} was deleted outside this program (after audit record {id})</translation>
+    </message>
+    <message>
+        <source>{kind} {label} 在本程序以外被改动过（审计第 {id} 条之后）</source>
+        <translation>{kind} {label} was changed outside this program (after audit record {id})</translation>
     </message>
     <message>
         <source>数据与备份</source>
@@ -1448,10 +1436,6 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>修改密码</source>
         <translation>Change password</translation>
-    </message>
-    <message>
-        <source>至少 8 个字符，可以用汉字；不要用生日、123456 之类常见密码</source>
-        <translation>At least 8 characters, Chinese allowed; avoid birthdays, 123456 and other common passwords</translation>
     </message>
     <message>
         <source>现在的密码</source>
@@ -2163,18 +2147,6 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>{name} ({code}) · device {device:02d}</translation>
     </message>
     <message>
-        <source>站点管理员</source>
-        <translation>station administrator</translation>
-    </message>
-    <message>
-        <source>工作人员</source>
-        <translation>staff</translation>
-    </message>
-    <message>
-        <source>代表</source>
-        <translation>deputy</translation>
-    </message>
-    <message>
         <source>当前用户：{name}（{role}）</source>
         <translation>Signed in: {name} ({role})</translation>
     </message>
@@ -2718,6 +2690,18 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>M月d日 HH:mm</source>
         <translation>d MMM HH:mm</translation>
+    </message>
+    <message>
+        <source>工作人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>站点管理员</source>
+        <translation>Station administrator</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>Deputy</translation>
     </message>
 </context>
 </TS>

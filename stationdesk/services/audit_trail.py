@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,8 +10,8 @@ from typing import Any
 
 from stationdesk.domain.permissions import Action
 from stationdesk.services.authz import require
-from stationdesk.services.case_export import safe_cell
 from stationdesk.services.context import ServiceContext
+from stationdesk.services.csv_file import write_csv
 from stationdesk.store import audit
 
 PAGE = 500
@@ -123,15 +121,22 @@ def export_csv(ctx: ServiceContext, flt: AuditFilter, dest: Path) -> int:
     """Every matching row into a CSV file Excel opens (UTF-8 with BOM); audited; row count."""
     require(ctx, Action.VIEW_AUDIT)
     rows = audit_rows(ctx, flt, limit=1_000_000)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        ["序号", "时间", "用户", "角色", "操作", "对象", "记录", "案件编号", "原因", "详情"]
-    )
+    header: list[object] = [
+        "序号",
+        "时间",
+        "用户",
+        "角色",
+        "操作",
+        "对象",
+        "记录",
+        "案件编号",
+        "原因",
+        "详情",
+    ]
+    lines: list[list[object]] = [header]
     for r in rows:
-        writer.writerow(
-            safe_cell(v)
-            for v in [
+        lines.append(
+            [
                 r.id,
                 r.ts.isoformat(timespec="seconds"),
                 r.user or "",
@@ -144,9 +149,7 @@ def export_csv(ctx: ServiceContext, flt: AuditFilter, dest: Path) -> int:
                 json.dumps(r.detail, ensure_ascii=False, sort_keys=True),
             ]
         )
-    part = dest.with_name(dest.name + ".part")
-    part.write_text(out.getvalue(), encoding="utf-8-sig")
-    part.replace(dest)
+    write_csv(dest, lines)
     now = ctx.clock()
     detail = {"rows": len(rows), "file": dest.name}
     with ctx.db.write_core() as conn:

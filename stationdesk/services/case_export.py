@@ -7,8 +7,6 @@ is audited with its row count, filter and reason, never with the data itself.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,6 +24,7 @@ from stationdesk.domain.validators import clean_text
 from stationdesk.services.authz import require
 from stationdesk.services.cases import CaseFilter, case_ids_query
 from stationdesk.services.context import ServiceContext
+from stationdesk.services.csv_file import write_csv
 from stationdesk.store import audit
 
 HEADER = [
@@ -66,13 +65,12 @@ def export_cases(
     user = ctx.db.query("SELECT display_name FROM app_user WHERE id = ?", (ctx.actor.user_id,))
     who = str(user[0][0]) if user else ctx.actor.user_id
     kind = f"完整信息导出（原因：{why}）" if full else "脱敏导出"
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
+    lines: list[list[object]] = []
+    lines.append(
         [f"联络站工作台导出 · {station[0]}（{station[1]}）· 导出人 {who} · "
          f"{now.isoformat(timespec='minutes')} · {kind} · 仅限工作使用，不得外传"]
     )  # fmt: skip
-    writer.writerow(HEADER)
+    lines.append(list(HEADER))
     with ctx.db.read_core() as conn:
         for case_id in ids:
             r = conn.exec_driver_sql(_ROWS, (case_id,)).one()
@@ -83,9 +81,8 @@ def export_cases(
                 phone = mask_phone(str(phone)) if phone else ""
                 id_number = mask_citizen_id(str(id_number)) if id_number else ""
                 content = "（保密）" if confidential else mask_in_text(content)
-            writer.writerow(
-                safe_cell(v)
-                for v in [
+            lines.append(
+                [
                     r[1],
                     str(r[2])[:16].replace("T", " "),
                     name,
@@ -101,9 +98,7 @@ def export_cases(
                     "是" if confidential else "",
                 ]
             )
-    part = dest.with_name(dest.name + ".part")
-    part.write_text(out.getvalue(), encoding="utf-8-sig")
-    part.replace(dest)
+    write_csv(dest, lines)
     # The filter as asked, with any phone or ID number typed into the search masked.
     filters = {
         k: mask_in_text(str(v)) for k, v in asdict(flt).items() if v not in (None, "", (), False)
@@ -121,10 +116,3 @@ def _track(value: object) -> Track:
 
 def _status(value: object) -> CaseStatus:
     return CaseStatus(str(value))
-
-
-def safe_cell(value: object) -> object:
-    """A cell Excel will not run as a formula (text starting with = + - @ gets a ')."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

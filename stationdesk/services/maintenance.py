@@ -29,7 +29,7 @@ from stationdesk.store.integrity import check_file
 from stationdesk.store.lock import exclusive
 from stationdesk.store.migrate import current_version, latest_version
 from stationdesk.store.pragmas import connect_raw
-from stationdesk.store.record_hash import changed_outside
+from stationdesk.store.record_hash import OutsideChange, changed_outside
 
 SYNC_BLOCKED_KEY = "sync_blocked_after_restore"
 RESTORED_AT_KEY = "restored_at"
@@ -46,10 +46,21 @@ class CheckReport:
     schema_version: int
     app_schema_version: int
     orphans: tuple[str, ...]
-    changed_outside: tuple[str, ...] = ()  # "case_record 410205-…-00123K (audit row 42)"
+    # Visits and cases changed or deleted outside the app; label: a case number, a visit id.
+    outside: tuple[tuple[OutsideChange, str], ...] = ()
     # The newest backup ended its audit log with a row this database no longer has (its id):
     # rows were deleted from the end of the log, or the log was rewritten, after that backup.
     audit_behind_backup: int | None = None
+
+    @property
+    def changed_outside(self) -> tuple[str, ...]:
+        """One line per outside change ("case_record 410205-…-00123K (audit row 42)")."""
+        return tuple(
+            f"{c.table} {label} deleted (last audit row {c.audit_id})"
+            if c.deleted
+            else f"{c.table} {label} (audit row {c.audit_id})"
+            for c, label in self.outside
+        )
 
     @property
     def ok(self) -> bool:
@@ -59,7 +70,7 @@ class CheckReport:
             and self.audit_first_bad_id is None
             and self.schema_version == self.app_schema_version
             and not self.orphans
-            and not self.changed_outside
+            and not self.outside
             and self.audit_behind_backup is None
         )
 
@@ -86,12 +97,7 @@ def check(ctx: ServiceContext) -> CheckReport:
             n = int(s.execute(text(sql)).scalar_one())
             if n:
                 orphans.append(f"{name}={n}")
-        changed = [
-            f"{table} {_label(s.connection(), table, record_id)} (audit row {audit_id})"
-            if audit_id > 0
-            else f"{table} {record_id} deleted (last audit row {-audit_id})"
-            for table, record_id, audit_id in changed_outside(s.connection())
-        ]
+        outside = tuple((c, _label(s.connection(), c)) for c in changed_outside(s.connection()))
         restored = (
             s.connection()
             .exec_driver_sql("SELECT value FROM sync_state WHERE key = ?", (RESTORED_AT_KEY,))
@@ -113,7 +119,7 @@ def check(ctx: ServiceContext) -> CheckReport:
         schema_version=version,
         app_schema_version=latest_version(),
         orphans=tuple(orphans),
-        changed_outside=tuple(changed),
+        outside=outside,
         audit_behind_backup=behind,
     )
 
@@ -133,12 +139,14 @@ def _newest_backup_head(paths: DataPaths, since: datetime | None) -> tuple[int, 
     return None
 
 
-def _label(conn: Connection, table: str, record_id: str) -> str:
-    """A case by its number, a visit by its id (never its visitor's name)."""
-    if table == "case_record":
-        row = conn.exec_driver_sql("SELECT case_no FROM case_record WHERE id = ?", (record_id,))
+def _label(conn: Connection, change: OutsideChange) -> str:
+    """A case by its number (when the row is still there), a visit by its id (never a name)."""
+    if change.table == "case_record" and not change.deleted:
+        row = conn.exec_driver_sql(
+            "SELECT case_no FROM case_record WHERE id = ?", (change.record_id,)
+        )
         return str(row.scalar_one())
-    return record_id
+    return change.record_id
 
 
 def backup_now(ctx: ServiceContext, dest: Path | None = None) -> Path:

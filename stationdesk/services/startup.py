@@ -17,6 +17,7 @@ from stationdesk.paths import DataPaths
 from stationdesk.services.dto import StationInfo, TodayOverview
 from stationdesk.services.today import read_today
 from stationdesk.store import audit_chain as audit
+from stationdesk.store import settings
 from stationdesk.store.backup import finish_restore, make_backup, quarantine
 from stationdesk.store.integrity import check_file
 from stationdesk.store.lock import DataDirLock
@@ -78,11 +79,8 @@ def _verify_new_audit_rows(con: sqlite3.Connection) -> int | None:
         return report.first_bad_id
     head = con.execute("SELECT id, row_hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     if head is not None and (anchor is None or head[0] != anchor[0]):
-        con.execute(
-            "INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) "
-            "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            (AUDIT_ANCHOR_KEY, f"{head[0]}:{head[1]}", datetime.now().astimezone().isoformat()),
-        )
+        stamp = datetime.now().astimezone().isoformat()
+        settings.put(con, AUDIT_ANCHOR_KEY, f"{head[0]}:{head[1]}", stamp)
     return None
 
 

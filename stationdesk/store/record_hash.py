@@ -9,6 +9,7 @@ app: `check` names it. Sync bookkeeping (server_seq) is left out of the hash.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import Connection
@@ -54,13 +55,23 @@ def row_hashes(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, st
     return {str(r[0]): str(r[1]) for r in conn.exec_driver_sql(sql, tuple(wanted))}
 
 
-def changed_outside(conn: Connection) -> list[tuple[str, str, int]]:
-    """(table, record id, audit row id) of rows changed or deleted outside the app.
+@dataclass(frozen=True, slots=True)
+class OutsideChange:
+    """A visit or case row changed (or deleted) by something other than the app."""
 
-    A row that differs from its last audited hash comes with that audit row's id; a row
-    that is gone although no purge listed it comes with minus its last audit row's id.
+    table: str
+    record_id: str
+    audit_id: int  # the last audit row that vouched for the row
+    deleted: bool
+
+
+def changed_outside(conn: Connection) -> list[OutsideChange]:
+    """Rows changed or deleted outside the app.
+
+    Changed: the row differs from its last audited hash. Deleted: an audited row is gone
+    although no purge listed it.
     """
-    found: list[tuple[str, str, int]] = []
+    found: list[OutsideChange] = []
     for table in HASHED_TABLES:
         expression = _expression(_columns(table))
         sql = (
@@ -70,10 +81,13 @@ def changed_outside(conn: Connection) -> list[tuple[str, str, int]]:
             "  GROUP BY record_id"
             f") AS a JOIN {table} AS t ON t.id = a.record_id WHERE {expression} != a.h"
         )
-        found.extend((table, str(r[0]), int(r[1])) for r in conn.exec_driver_sql(sql, (table,)))
+        found.extend(
+            OutsideChange(table, str(r[0]), int(r[1]), False)
+            for r in conn.exec_driver_sql(sql, (table,))
+        )
         key = "$.visit_ids" if table == "visit" else "$.case_ids"
         gone = (
-            "SELECT DISTINCT a.record_id, max(a.id) FROM audit_log AS a"
+            "SELECT a.record_id, max(a.id) FROM audit_log AS a"
             " WHERE a.entity = ? AND json_extract(a.detail, '$.after_hash') IS NOT NULL"
             f" AND NOT EXISTS (SELECT 1 FROM {table} AS t WHERE t.id = a.record_id)"
             " AND a.record_id NOT IN (SELECT j.value FROM audit_log AS p, json_each(p.detail, ?)"
@@ -81,6 +95,7 @@ def changed_outside(conn: Connection) -> list[tuple[str, str, int]]:
             " GROUP BY a.record_id"
         )
         found.extend(
-            (table, str(r[0]), -int(r[1])) for r in conn.exec_driver_sql(gone, (table, key))
+            OutsideChange(table, str(r[0]), int(r[1]), True)
+            for r in conn.exec_driver_sql(gone, (table, key))
         )
     return found

@@ -27,7 +27,7 @@ from stationdesk.domain.permissions import Role
 from stationdesk.ui.dialogs import confirm_destructive
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.form_fields import hinted_field
-from stationdesk.ui.formatting import date_time
+from stationdesk.ui.formatting import date_time, role_name
 from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.tasks import Op, QueryOp
 
@@ -83,18 +83,6 @@ def _purge(ctx: ServiceContext) -> tuple[PurgePlan, ChangeSet]:
     return purge(ctx)
 
 
-def role_name(role: Role) -> str:
-    """工作人员, 站点管理员 or 代表."""
-    from PySide6.QtCore import QCoreApplication
-
-    names = {
-        Role.CLERK: QCoreApplication.translate("AccountsPage", "工作人员"),
-        Role.ADMIN: QCoreApplication.translate("AccountsPage", "站点管理员"),
-        Role.DEPUTY: QCoreApplication.translate("AccountsPage", "代表"),
-    }
-    return names.get(role, role.value)
-
-
 class AccountsPage(QWidget):
     """Shown to admins only (the services refuse everyone else anyway)."""
 
@@ -138,7 +126,7 @@ class AccountsPage(QWidget):
         self.new_staff_no.setPlaceholderText(self.tr("选填"))
         self.new_role = QComboBox()
         for role in (Role.CLERK, Role.DEPUTY, Role.ADMIN):
-            self.new_role.addItem(role_name(role), role.value)
+            self.new_role.addItem(role_name(role.value), role.value)
         self.new_password = QLineEdit()
         self.new_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.add_button = QPushButton(self.tr("添加账号"))
@@ -249,7 +237,7 @@ class AccountsPage(QWidget):
             cells = (
                 user.username,
                 user.display_name,
-                role_name(user.role),
+                role_name(user.role.value),
                 user.staff_no or "",
                 state,
             )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.enums import CaseStatus, Rating
 from stationdesk.ui.case_model import rating_name, status_name
 from stationdesk.ui.errors import message_for
-from stationdesk.ui.formatting import date_time
+from stationdesk.ui.formatting import date_time, role_name
 from stationdesk.ui.tasks import QueryOp
 
 if TYPE_CHECKING:
@@ -102,9 +102,6 @@ def describe(detail: dict[str, Any]) -> str:
     words = {
         "phone": QCoreApplication.translate("AuditPage", "电话"),
         "id_number": QCoreApplication.translate("AuditPage", "身份证号"),
-        "admin": QCoreApplication.translate("AuditPage", "站点管理员"),
-        "clerk": QCoreApplication.translate("AuditPage", "工作人员"),
-        "deputy": QCoreApplication.translate("AuditPage", "代表"),
         "unknown_user": QCoreApplication.translate("AuditPage", "没有这个用户名"),
         "wrong_password": QCoreApplication.translate("AuditPage", "密码不对"),
         "locked": QCoreApplication.translate("AuditPage", "等待中"),
@@ -121,18 +118,26 @@ def describe(detail: dict[str, Any]) -> str:
             value = status_name(CaseStatus(str(value)))
         elif key == "rating" and value in {r.value for r in Rating}:
             value = rating_name(Rating(str(value)))
-        elif key in ("role", "field", "reason"):
+        elif key == "role":
+            value = role_name(str(value))
+        elif key in ("field", "reason"):
             value = words.get(str(value), value)
         parts.append(f"{label}：{value}")
     return "；".join(parts)
 
 
-Loaded = tuple["list[AuditRow]", Any, list[tuple[str, str]]]
+Loaded = tuple["list[AuditRow]", Any, "list[tuple[str, str]] | None"]
 
 
-def _load(ctx: ServiceContext, flt: AuditFilter) -> Loaded:
+def _load(ctx: ServiceContext, flt: AuditFilter, *, whole: bool) -> Loaded:
+    """The matching rows; with whole=True also the chain's state and the users in the log.
+
+    Walking the whole chain is paid once per visit to the page, not per search.
+    """
     from stationdesk.services.audit_trail import audit_rows, chain_state, users_in_log
 
+    if not whole:
+        return audit_rows(ctx, flt), None, None
     return audit_rows(ctx, flt), chain_state(ctx), users_in_log(ctx)
 
 
@@ -221,7 +226,7 @@ class AuditPage(QWidget):
     def attach(self, ctx: ServiceContext) -> None:
         """Bind to the signed-in admin's context and load the newest rows."""
         self._ctx = ctx
-        self.refresh()
+        self.refresh(whole=True)
 
     def detach(self) -> None:
         """Signed out: forget the context and every row shown."""
@@ -247,18 +252,25 @@ class AuditPage(QWidget):
         )
 
     @Slot()
-    def refresh(self) -> None:
-        """Reload with the current filters (DB thread)."""
+    def refresh(self, *, whole: bool = False) -> None:
+        """Reload with the current filters (DB thread); whole: the chain and users too."""
         ctx = self._ctx
         if ctx is None:
             return
         flt = self.current_filter()
-        QueryOp(self, lambda: _load(ctx, flt)).success(self._show).failure(
+        QueryOp(self, lambda: _load(ctx, flt, whole=whole)).success(self._show).failure(
             lambda exc: self.message.setText(message_for(exc))
         ).run_in_background()
 
     def _show(self, result: Loaded) -> None:
         self.rows, chain, users = result
+        if chain is not None:
+            self._show_chain(chain)
+        if users is not None:
+            self._show_users(users)
+        self._show_rows()
+
+    def _show_chain(self, chain: Any) -> None:
         if chain.first_bad_id is None:
             self.chain_label.setText(
                 self.tr("审计链完整：共 {n} 条，未被改动。").format(n=chain.rows)
@@ -273,6 +285,8 @@ class AuditPage(QWidget):
             self.chain_label.setObjectName("formError")
         self.chain_label.style().unpolish(self.chain_label)
         self.chain_label.style().polish(self.chain_label)
+
+    def _show_users(self, users: list[tuple[str, str]]) -> None:
         chosen = self.user_combo.currentData()
         self.user_combo.blockSignals(True)
         self.user_combo.clear()
@@ -282,6 +296,8 @@ class AuditPage(QWidget):
         index = self.user_combo.findData(chosen)
         self.user_combo.setCurrentIndex(max(index, 0))
         self.user_combo.blockSignals(False)
+
+    def _show_rows(self) -> None:
         self.table.setRowCount(len(self.rows))
         for n, row in enumerate(self.rows):
             who = row.user or self.tr("（未知用户名）")

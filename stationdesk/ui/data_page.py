@@ -111,12 +111,18 @@ def describe_check(report: CheckReport) -> tuple[bool, str]:
                 "DataPage", "操作记录缺少最近一次备份中已有的第 {id} 条：末尾的记录被删除或改写过。"
             ).format(id=report.audit_behind_backup)
         )
-    for changed in report.changed_outside:
-        lines.append(
-            QCoreApplication.translate("DataPage", "记录在本程序以外被改动过：{what}").format(
-                what=changed
-            )
-        )
+    case = QCoreApplication.translate("DataPage", "问题")
+    visit = QCoreApplication.translate("DataPage", "来访记录")
+    deleted = QCoreApplication.translate(
+        "DataPage", "{kind} {label} 在本程序以外被删除（审计第 {id} 条之后）"
+    )
+    changed = QCoreApplication.translate(
+        "DataPage", "{kind} {label} 在本程序以外被改动过（审计第 {id} 条之后）"
+    )
+    for change, label in report.outside:
+        kind = case if change.table == "case_record" else visit
+        text = deleted if change.deleted else changed
+        lines.append(text.format(kind=kind, label=label, id=change.audit_id))
     return False, "\n".join(lines)
 
 

@@ -1,4 +1,4 @@
-"""Dates, times and file sizes written the way the clerk reads them (formats are translated)."""
+"""Dates, times, file sizes and role names written the way the clerk reads them (translated)."""
 
 from __future__ import annotations
 
@@ -36,3 +36,13 @@ def file_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{max(1, round(size / 1024))} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def role_name(role: str) -> str:
+    """工作人员, 站点管理员 or 代表 for an account's role (the code itself when unknown)."""
+    names = {
+        "clerk": QCoreApplication.translate("formatting", "工作人员"),
+        "admin": QCoreApplication.translate("formatting", "站点管理员"),
+        "deputy": QCoreApplication.translate("formatting", "代表"),
+    }
+    return names.get(str(role), str(role))

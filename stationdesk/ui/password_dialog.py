@@ -19,6 +19,7 @@ from stationdesk.domain.errors import AccessError, ValidationError
 from stationdesk.ui.dialogs import button_row
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.form_fields import hinted_field
+from stationdesk.ui.sign_in_page import password_rules
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op
 
@@ -50,7 +51,7 @@ class PasswordDialog(QDialog):
         self.old_edit, self.new_edit, self.repeat_edit = QLineEdit(), QLineEdit(), QLineEdit()
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
-        hint = self.tr("至少 8 个字符，可以用汉字；不要用生日、123456 之类常见密码")
+        hint = password_rules()
         for key, label, edit, tip in (
             ("old_password", self.tr("现在的密码"), self.old_edit, None),
             ("password", self.tr("新密码"), self.new_edit, hint),

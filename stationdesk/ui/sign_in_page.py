@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +25,13 @@ if TYPE_CHECKING:
     from stationdesk.services.context import Actor, ServiceContext
 
 SIGN_IN, CREATE_ADMIN, UNLOCK = "sign_in", "create_admin", "unlock"
+
+
+def password_rules() -> str:
+    """The hint under every field where a new password is chosen."""
+    return QCoreApplication.translate(
+        "SignInPage", "至少 8 个字符，可以用汉字；不要用生日、123456 之类常见密码"
+    )
 
 
 def sign_in_job(ctx: ServiceContext, username: str, password: str) -> tuple[Actor, UserInfo]:
@@ -89,7 +96,7 @@ class SignInPage(QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.setHorizontalSpacing(16)
         self.form.setVerticalSpacing(6)
-        hint = self.tr("至少 8 个字符，可以用汉字；不要用生日、123456 之类常见密码")
+        hint = password_rules()
         for key, label, editor, tip in (
             ("username", self.tr("用户名"), self.username_edit, None),
             ("display_name", self.tr("姓名"), self.display_name_edit, None),

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
-from stationdesk.ui.formatting import recent_time
+from stationdesk.ui.formatting import recent_time, role_name
 
 if TYPE_CHECKING:
     from stationdesk.services.accounts import UserInfo
@@ -49,14 +49,9 @@ class StationStatusBar(QStatusBar):
         if user is None:
             self.user_label.setText("")
             return
-        roles = {
-            "admin": self.tr("站点管理员"),
-            "clerk": self.tr("工作人员"),
-            "deputy": self.tr("代表"),
-        }
         self.user_label.setText(
             self.tr("当前用户：{name}（{role}）").format(
-                name=user.display_name, role=roles.get(user.role.value, user.role.value)
+                name=user.display_name, role=role_name(user.role.value)
             )
         )
 
