@@ -26,7 +26,8 @@ class Action(StrEnum):
     ACT_ON_CASE = "act_on_case"  # 交办 进度 办结 回访 重新督办 转建议 合并 更正
     PRINT_RECEIPT = "print_receipt"  # 打印回执 / 补打回执
     REVEAL = "reveal"  # a full phone or ID number, audited (clerks: their own entries)
-    EDIT_ROSTER = "edit_roster"  # deputies, duty shifts, activities
+    VIEW_ROSTER = "view_roster"  # 代表名册, 值班安排, 履职档案 (public facts, deputies' phones masked)
+    EDIT_ROSTER = "edit_roster"  # deputies, duty shifts, sign-in, activities
     EXPORT = "export"  # bulk export of records
     BACKUP = "backup"  # take a backup now
     RESTORE = "restore"  # replace the database with a backup
@@ -45,6 +46,7 @@ _CLERK = frozenset(
         Action.ACT_ON_CASE,
         Action.PRINT_RECEIPT,
         Action.REVEAL,
+        Action.VIEW_ROSTER,
         Action.EDIT_ROSTER,
         Action.BACKUP,
         Action.CHECK,
@@ -56,7 +58,7 @@ MATRIX: Mapping[Role, frozenset[Action]] = MappingProxyType(
     {
         Role.CLERK: _CLERK,
         Role.ADMIN: _ADMIN,
-        Role.DEPUTY: frozenset({Action.VIEW_CASES}),
+        Role.DEPUTY: frozenset({Action.VIEW_CASES, Action.VIEW_ROSTER}),
         Role.SYSTEM: frozenset(Action),
     }
 )

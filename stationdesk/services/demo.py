@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -33,7 +33,10 @@ from stationdesk.store.models import (
     Category,
     Department,
     Deputy,
+    DeputyActivity,
+    DeputyContact,
     DeputyGrid,
+    DeputyStatusChange,
     DeputyTerm,
     DutyShift,
     Grid,
@@ -195,6 +198,56 @@ def _seed_roster(s: Session, c: _Ctx, first_day: date, last_day: date) -> int:
     s.execute(insert(DeputyTerm), term_rows)
     s.execute(insert(DeputyGrid), link_rows)
     return _seed_shifts(s, c, first_day, last_day)
+
+
+_ACTIVITY_KINDS = (
+    ("enterprise_visit", 3, "{village}合作社"),
+    ("resident_visit", 4, "{village}"),
+    ("research", 2, "{village}村委会"),
+    ("publicity", 2, "{village}文化广场"),
+    ("inspection", 1, "{village}道路施工现场"),
+    ("other", 1, "{village}"),
+)
+
+
+def _seed_roster_extras(s: Session, c: _Ctx, first_day: date, last_day: date) -> None:
+    """Status history, 联选民 households and 履职活动 for the demo deputies."""
+    rng, tz = c.rng, c.now.tzinfo
+    history, contacts, activities = [], [], []
+    kinds = [k for k, weight, _ in _ACTIVITY_KINDS for _ in range(weight)]
+    places = {k: p for k, _, p in _ACTIVITY_KINDS}
+    for deputy_id in c.deputies:
+        elected = _at(date(2021, 10, 1), 9, 0, tz)
+        history.append(
+            {"id": c.uid(elected), "station_id": c.station.id,
+             "created_by_device": c.station.device_id, "created_at": elected,
+             "deputy_id": deputy_id, "status": "serving", "changed_on": elected.date(),
+             "note": "换届选举产生"}
+        )  # fmt: skip
+        for _ in range(rng.randint(1, 3)):
+            village = rng.choice(corpus.VILLAGES)
+            group = f"{village}{rng.randint(1, 9)}组"
+            contacts.append(
+                {"id": c.uid(elected), "deputy_id": deputy_id, "name": group,
+                 "village": village, "households": rng.randint(5, 30), "note": None,
+                 **c.common(elected)}
+            )  # fmt: skip
+        day = first_day
+        while day <= last_day:
+            if rng.random() < 0.06:  # about two activities a month per deputy
+                kind = rng.choice(kinds)
+                village = rng.choice(corpus.VILLAGES)
+                at = _at(day, rng.randint(9, 17), 0, tz)
+                activities.append(
+                    {"id": c.uid(at), "deputy_id": deputy_id, "kind": kind, "occurred_on": day,
+                     "place": places[kind].format(village=village), "note": None,
+                     "people_reached": rng.randint(0, 40), **c.common(at)}
+                )  # fmt: skip
+            day += timedelta(days=1)
+    s.execute(insert(DeputyStatusChange), history)
+    s.execute(insert(DeputyContact), contacts)
+    for chunk in range(0, len(activities), BATCH):
+        s.execute(insert(DeputyActivity), activities[chunk : chunk + BATCH])
 
 
 def _seed_shifts(s: Session, c: _Ctx, first_day: date, last_day: date) -> int:
@@ -545,6 +598,8 @@ def generate(
         }
         outbox_mark = s.execute(text("SELECT coalesce(max(seq), 0) FROM sync_outbox")).scalar()
         shifts = _seed_roster(s, c, first_day, last_day)
+        # Own random stream: the visits that follow stay the same as before these rows existed.
+        _seed_roster_extras(s, replace(c, rng=random.Random(seed * 7919 + 5)), first_day, last_day)
         s.execute(text("DELETE FROM sync_outbox WHERE seq > :m"), {"m": outbox_mark})
         _mark_demo(s, now)
         c.categories = [(cid, code, limit) for cid, code, limit in cats if code in corpus.ISSUES]

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import text
 
 from stationdesk.services.context import ServiceContext
+from stationdesk.services.duty import present_deputy_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,10 @@ def reference_data(ctx: ServiceContext, day: date | None = None) -> ReferenceDat
             ),
             {"d": day.isoformat()},
         ).scalars()
-        duty_ids = tuple(str(d) for d in duty)
+        # Visits default to the deputies signed in and not yet signed out; a station that
+        # does not use 签到 that day keeps the planned duty deputies.
+        present = present_deputy_ids(s.connection(), day)
+        duty_ids = present if present is not None else tuple(str(d) for d in duty)
     return ReferenceData(
         categories=tuple(Choice(r[0], r[1], str(r[2])) for r in cats),
         departments=tuple(Choice(r[0], r[1], r[2]) for r in deps),

@@ -156,6 +156,29 @@ class DeputyGrid(SyncedColumns, Base):
     grid_id: Mapped[str] = mapped_column(Text, ForeignKey("grid.id"))
 
 
+class DeputyStatusChange(EventColumns, Base):
+    """One change of a deputy's status (在任/届满/调离): the history the roster keeps."""
+
+    __tablename__ = "deputy_status_change"
+    __table_args__ = (Index("ix_deputy_status_change_deputy", "deputy_id", "changed_on"),)
+    deputy_id: Mapped[str] = mapped_column(Text, ForeignKey("deputy.id"))
+    status: Mapped[str] = mapped_column(Text)
+    changed_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class DeputyContact(SyncedColumns, Base):
+    """Voters or households a deputy keeps in fixed contact with (联选民)."""
+
+    __tablename__ = "deputy_contact"
+    __table_args__ = (Index("ix_deputy_contact_deputy", "deputy_id"),)
+    deputy_id: Mapped[str] = mapped_column(Text, ForeignKey("deputy.id"))
+    name: Mapped[str] = mapped_column(Text)
+    village: Mapped[str | None] = mapped_column(Text)
+    households: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+
 class Visit(SyncedColumns, Base):
     """One reception (接待): who came, when, how, how many people; holds personal data."""
 
