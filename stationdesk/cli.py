@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stationdesk import __version__
+from stationdesk.cli_roster import COMMANDS as ROSTER_COMMANDS
+from stationdesk.cli_roster import add_parsers as add_roster_parsers
 from stationdesk.domain.enums import STATUS_NAMES, TRACK_NAMES, CaseStatus
 from stationdesk.domain.errors import DomainError
 from stationdesk.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
@@ -59,6 +61,24 @@ MESSAGES = {
     "username_format": "用户名用 2–32 个字母、数字、汉字、“.”、“-”或“_”。",
     "username_taken": "这个用户名已经有人用了。",
     "user_not_found": "没有这个用户。",
+    "deputy_needs_level": "请至少填写一个代表层级（全国、省、市、县、乡镇）及届次。",
+    "duplicate_level": "同一层级只能填写一次。",
+    "status_unchanged": "代表现在就是这个状态，不需要变更。",
+    "photo_unreadable": "无法读取这张照片，请选择 JPG 或 PNG 格式的图片。",
+    "photo_too_large": "照片文件太大（超过 {max_mb} MB），请换一张较小的照片。",
+    "photo_too_small": "照片太小（短边不足 {min_side} 像素），打印出来会模糊，请换一张清晰的照片。",
+    "duty_duplicate": "这位代表在这个时段已经有值班安排了。",
+    "deputy_not_serving": "所选代表不在任（届满或调离），不能安排值班。",
+    "duty_locked": "这个班次已经签到或已取消，不能再调整。如签到有误，请先撤销。",
+    "duty_swap_same": "请选择两位不同代表的班次进行调换。",
+    "duty_late_note_required": "迟到或补签需要填写说明。",
+    "duty_already_marked": "这位代表这个班次已经签到或记为缺席了。",
+    "duty_not_signed_in": "还没有签到，或已经签退过了。",
+    "duty_nothing_to_undo": "这个班次没有可以撤销的签到记录。",
+    "date_in_future": "日期不能晚于今天。",
+    "rules_incomplete": "积分规则不完整，请恢复默认后再修改。",
+    "period_reversed": "结束日期不能早于开始日期。",
+    "invalid_month": "月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。",
 }
 
 
@@ -162,10 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--summary", help="回执上的事项摘要（不超过 60 字，默认取反映内容开头）")
     p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
+    add_roster_parsers(sub)
     return parser
 
 
-def _open(paths: DataPaths, args: argparse.Namespace) -> ServiceContext:
+def open_context(paths: DataPaths, args: argparse.Namespace) -> ServiceContext:
     """The station's context, acting as --user when given (else the system actor).
 
     Either way every audit row says the action came from this command line and which OS
@@ -244,7 +265,7 @@ def _cmd_demo(paths: DataPaths, args: argparse.Namespace) -> int:
     if args.visits < 0:
         print("--visits 不能为负数", file=sys.stderr)
         return 2
-    ctx = _open(paths, args)
+    ctx = open_context(paths, args)
 
     def progress(fraction: float, _msg: str) -> None:
         print(f"\r生成中… {fraction:5.0%}", end="", file=sys.stderr, flush=True)
@@ -262,7 +283,7 @@ def _cmd_demo(paths: DataPaths, args: argparse.Namespace) -> int:
 def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.maintenance import check
 
-    report = check(_open(paths, args))
+    report = check(open_context(paths, args))
     print(f"数据库完整性：{'正常' if not report.integrity else '异常'}")
     for line in report.integrity[:10]:
         print(f"  {line}")
@@ -287,7 +308,7 @@ def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
 def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.maintenance import backup_now
 
-    ctx = _open(paths, args)
+    ctx = open_context(paths, args)
     dest = backup_now(ctx, Path(args.output).resolve() if args.output else None)
     ctx.db.dispose()
     print(f"已备份到：{dest}")
@@ -303,7 +324,7 @@ def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
         return 2
     paths.ensure()
     try:
-        ctx = _open(paths, args)
+        ctx = open_context(paths, args)
     except DomainError as err:
         if err.code not in ("db_corrupt", "not_initialized"):
             raise
@@ -332,7 +353,7 @@ def _jsonable(value: object) -> object:
 def _cmd_cases(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.cases import CaseFilter, case_detail, list_cases
 
-    ctx = _open(paths, args)
+    ctx = open_context(paths, args)
     if args.cases_command == "show":
         detail = case_detail(ctx, args.case_no)
         if args.json:
@@ -376,7 +397,7 @@ def _cmd_receipt(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.cases import case_id_of
     from stationdesk.services.receipts import ReceiptFormat, receipt_data, render_receipt
 
-    ctx = _open(paths, args)
+    ctx = open_context(paths, args)
     fmt = ReceiptFormat(args.format)
     case_id = case_id_of(ctx, args.case_no)
     data = receipt_data(ctx, case_id, args.summary)
@@ -398,7 +419,7 @@ def _cmd_users(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.domain.permissions import Role
     from stationdesk.services import accounts
 
-    ctx = _open(paths, args)
+    ctx = open_context(paths, args)
     command = args.users_command
     if command == "list":
         users = accounts.list_users(ctx)
@@ -443,7 +464,7 @@ def _cmd_users(paths: DataPaths, args: argparse.Namespace) -> int:
 def _cmd_audit(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.maintenance import verify_audit
 
-    report = verify_audit(_open(paths, args))
+    report = verify_audit(open_context(paths, args))
     if report.first_bad_id is None:
         print(f"审计链完整：{report.rows} 条")
         return 0
@@ -454,7 +475,7 @@ def _cmd_audit(paths: DataPaths, args: argparse.Namespace) -> int:
 def _cmd_purge(paths: DataPaths, args: argparse.Namespace) -> int:
     from stationdesk.services.retention import purge, purge_plan, retention_settings
 
-    ctx = _open(paths, args)
+    ctx = open_context(paths, args)
     settings = retention_settings(ctx)
     plan = purge(ctx)[0] if args.apply else purge_plan(ctx)
     verb = "已清除" if plan.applied else "将清除"
@@ -494,6 +515,8 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; domain errors become a Chinese message and exit code 1."""
     paths = resolve_data_dir(args.data_dir)
     try:
+        if args.command in ROSTER_COMMANDS:
+            return ROSTER_COMMANDS[args.command](lambda: open_context(paths, args), args)
         return COMMANDS[args.command](paths, args)
     except DomainError as err:
         print(_message(err), file=sys.stderr)

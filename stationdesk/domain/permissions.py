@@ -26,7 +26,9 @@ class Action(StrEnum):
     ACT_ON_CASE = "act_on_case"  # 交办 进度 办结 回访 重新督办 转建议 合并 更正
     PRINT_RECEIPT = "print_receipt"  # 打印回执 / 补打回执
     REVEAL = "reveal"  # a full phone or ID number, audited (clerks: their own entries)
-    VIEW_ROSTER = "view_roster"  # 代表名册, 值班安排, 履职档案 (public facts, deputies' phones masked)
+    VIEW_ROSTER = (
+        "view_roster"  # 代表名册, 值班安排, 履职档案 (public facts, deputies' phones masked)
+    )
     EDIT_ROSTER = "edit_roster"  # deputies, duty shifts, sign-in, activities
     EXPORT = "export"  # bulk export of records
     BACKUP = "backup"  # take a backup now

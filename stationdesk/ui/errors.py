@@ -135,6 +135,50 @@ def _templates() -> dict[str, str]:
         "invalid_payload": QCoreApplication.translate("errors", "填写的内容不完整或格式不对。"),
         "invalid_rating": QCoreApplication.translate("errors", "请选择群众的满意度。"),
         "invalid_correction": QCoreApplication.translate("errors", "请选择要更正的项目。"),
+        "deputy_needs_level": QCoreApplication.translate(
+            "errors", "请至少填写一个代表层级（全国、省、市、县、乡镇）及届次。"
+        ),
+        "duplicate_level": QCoreApplication.translate("errors", "同一层级只能填写一次。"),
+        "status_unchanged": QCoreApplication.translate(
+            "errors", "代表现在就是这个状态，不需要变更。"
+        ),
+        "photo_unreadable": QCoreApplication.translate(
+            "errors", "无法读取这张照片，请选择 JPG 或 PNG 格式的图片。"
+        ),
+        "photo_too_large": QCoreApplication.translate(
+            "errors", "照片文件太大（超过 {max_mb} MB），请换一张较小的照片。"
+        ),
+        "photo_too_small": QCoreApplication.translate(
+            "errors", "照片太小（短边不足 {min_side} 像素），打印出来会模糊，请换一张清晰的照片。"
+        ),
+        "duty_duplicate": QCoreApplication.translate(
+            "errors", "这位代表在这个时段已经有值班安排了。"
+        ),
+        "deputy_not_serving": QCoreApplication.translate(
+            "errors", "所选代表不在任（届满或调离），不能安排值班。"
+        ),
+        "duty_locked": QCoreApplication.translate(
+            "errors", "这个班次已经签到或已取消，不能再调整。如签到有误，请先撤销。"
+        ),
+        "duty_swap_same": QCoreApplication.translate(
+            "errors", "请选择两位不同代表的班次进行调换。"
+        ),
+        "duty_late_note_required": QCoreApplication.translate("errors", "迟到或补签需要填写说明。"),
+        "duty_already_marked": QCoreApplication.translate(
+            "errors", "这位代表这个班次已经签到或记为缺席了。"
+        ),
+        "duty_not_signed_in": QCoreApplication.translate("errors", "还没有签到，或已经签退过了。"),
+        "duty_nothing_to_undo": QCoreApplication.translate(
+            "errors", "这个班次没有可以撤销的签到记录。"
+        ),
+        "date_in_future": QCoreApplication.translate("errors", "日期不能晚于今天。"),
+        "rules_incomplete": QCoreApplication.translate(
+            "errors", "积分规则不完整，请恢复默认后再修改。"
+        ),
+        "period_reversed": QCoreApplication.translate("errors", "结束日期不能早于开始日期。"),
+        "invalid_month": QCoreApplication.translate(
+            "errors", "月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。"
+        ),
     }
 
 

@@ -1,0 +1,57 @@
+"""`stationdesk deputies list`, `duty month` and `performance --year` as subprocesses."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from tests.cli.test_cli import sd
+
+
+def _station(tmp_path):
+    d = tmp_path / "D"
+    sd("init", "--station-code", "410205-01", "--station-name", "红旗镇联络站", data_dir=d,
+       check=True)  # fmt: skip
+    sd("demo-data", "--visits", "400", data_dir=d, check=True)
+    return d
+
+
+def test_roster_commands_agree_with_the_database(tmp_path):
+    d = _station(tmp_path)
+    db = sqlite3.connect(d / "stationdesk.db")
+    deputies = json.loads(sd("deputies", "list", "--json", data_dir=d, check=True).stdout)
+    assert len(deputies) == db.execute("SELECT count(*) FROM deputy").fetchone()[0] == 24
+    assert all("****" in x["phone_masked"] for x in deputies)  # never the full number
+    raw_phones = {r[0] for r in db.execute("SELECT phone FROM deputy")}
+    listing = sd("deputies", "list", data_dir=d, check=True).stdout
+    assert not any(p in listing for p in raw_phones)
+    assert "共 24 名代表" in listing
+
+    month = db.execute("SELECT substr(max(shift_on), 1, 7) FROM duty_shift").fetchone()[0]
+    duty = json.loads(sd("duty", "month", month, "--json", data_dir=d, check=True).stdout)
+    expected = db.execute(
+        "SELECT count(*) FROM duty_shift WHERE substr(shift_on, 1, 7) = ?", (month,)
+    ).fetchone()[0]
+    assert len(duty["shifts"]) == expected > 0
+    assert {s["half_label"] for s in duty["shifts"]} == {"上午"}
+
+    year = int(month[:4])
+    perf = json.loads(
+        sd("performance", "--year", str(year), "--json", data_dir=d, check=True).stdout
+    )
+    signed = db.execute(
+        "SELECT count(DISTINCT shift_id || deputy_id) FROM attendance WHERE kind = 'sign_in' "
+        "AND substr(occurred_on, 1, 4) = ?",
+        (str(year),),
+    ).fetchone()[0]
+    total = sum(x["items"]["duty_attendances"]["count"] for x in perf["deputies"])
+    assert total == signed > 0
+    quotas = {r["item"]: r["quota"] for r in perf["rules"]}
+    assert (quotas["enterprise_visit"], quotas["residents_received"]) == (5, 10)
+
+
+def test_bad_month_is_refused_in_chinese(tmp_path):
+    d = _station(tmp_path)
+    done = sd("duty", "month", "2026-13", data_dir=d)
+    assert done.returncode == 1
+    assert "月份应写成 YYYY-MM" in done.stderr
