@@ -7,8 +7,9 @@ the data changed, a WAL checkpoint and closing every connection.
 from __future__ import annotations
 
 import logging
+from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent
@@ -57,6 +58,28 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
+
+
+class Nav(IntEnum):
+    """The rows of the left navigation (and the pages behind them)."""
+
+    HOME = 0  # 今日
+    RECEPTION = 1  # 接待登记
+    CASES = 2  # 办理跟踪
+    ROSTER = 3  # 代表名册
+    DUTY = 4  # 值班安排
+    PERFORMANCE = 5  # 履职档案
+    DATA = 6  # 数据与备份
+    AUDIT = 7  # 审计日志
+    ACCOUNTS = 8  # 账号与安全
+
+
+class RosterPageLike(Protocol):
+    """What the roster pages offer the window: bind to the signed-in user, forget them."""
+
+    def attach(self, ctx: ServiceContext) -> None: ...
+
+    def detach(self) -> None: ...
 
 
 def prepare(paths: DataPaths) -> tuple[DataDirLock, Prepared]:
@@ -217,15 +240,20 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("今日"), self.home_page)
         self._add_page(self.tr("接待登记"), self._placeholder())
         self._add_page(self.tr("办理跟踪"), self._placeholder())
+        # The roster pages are built the first time someone opens them.
+        self.roster_pages: dict[Nav, QWidget] = {}
+        self._add_page(self.tr("代表名册"), self._placeholder())
+        self._add_page(self.tr("值班安排"), self._placeholder())
+        self._add_page(self.tr("履职档案"), self._placeholder())
         self._add_page(self.tr("数据与备份"), self.data_page)
         # The admin's pages are built when an admin first signs in (start-up speed).
         self.audit_page: AuditPage | None = None
         self.accounts_page: AccountsPage | None = None
         self._add_page(self.tr("审计日志"), self._placeholder())
         self._add_page(self.tr("账号与安全"), self._placeholder())
-        self.nav.setRowHidden(4, True)
-        self.nav.setRowHidden(5, True)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.nav.setRowHidden(Nav.AUDIT, True)
+        self.nav.setRowHidden(Nav.ACCOUNTS, True)
+        self.nav.currentRowChanged.connect(self._on_nav)
         self.workspace = QWidget()
         self.workspace.setObjectName("workspace")
         row = QHBoxLayout(self.workspace)
@@ -268,7 +296,7 @@ class MainWindow(QMainWindow):
             self.reception_page = ReceptionPage(self.signals)
             self.case_list_page = CaseListPage(self.signals)
             self.home_page.open_case_requested.connect(self.case_list_page.open_case)
-            self._put_pages({1: self.reception_page, 2: self.case_list_page})
+            self._put_pages({Nav.RECEPTION: self.reception_page, Nav.CASES: self.case_list_page})
         return self.reception_page, self.case_list_page
 
     def _put_pages(self, pages: dict[int, QWidget]) -> None:
@@ -289,16 +317,53 @@ class MainWindow(QMainWindow):
 
             self.audit_page = AuditPage()
             self.accounts_page = AccountsPage(self.signals)
-            self._put_pages({4: self.audit_page, 5: self.accounts_page})
+            self._put_pages({Nav.AUDIT: self.audit_page, Nav.ACCOUNTS: self.accounts_page})
         return self.audit_page, self.accounts_page
 
     def _drop_work_pages(self) -> None:
         """Put placeholders back for the reception and case pages (signed out)."""
         if self.reception_page is None or self.case_list_page is None:
             return
-        self._put_pages({1: self._placeholder(), 2: self._placeholder()})
+        self._put_pages({Nav.RECEPTION: self._placeholder(), Nav.CASES: self._placeholder()})
         self.reception_page = None
         self.case_list_page = None
+
+    @Slot(int)
+    def _on_nav(self, row: int) -> None:
+        if row in (Nav.ROSTER, Nav.DUTY, Nav.PERFORMANCE):
+            self.roster_page(Nav(row))
+        self.pages.setCurrentIndex(row)
+
+    def roster_page(self, which: Nav) -> QWidget | None:
+        """The 代表名册, 值班安排 or 履职档案 page, built and bound on first use (signed in)."""
+        if which in self.roster_pages:
+            return self.roster_pages[which]
+        if self.ctx is None:
+            return None
+        page: QWidget
+        if which is Nav.ROSTER:
+            from stationdesk.ui.roster_page import RosterPage
+
+            page = RosterPage(self.signals)
+        elif which is Nav.DUTY:
+            from stationdesk.ui.duty_page import DutyPage
+
+            page = DutyPage(self.signals)
+        else:
+            from stationdesk.ui.performance_page import PerformancePage
+
+            page = PerformancePage(self.signals)
+        self.roster_pages[which] = page
+        self._put_pages({which: page})
+        cast("RosterPageLike", page).attach(self.ctx)
+        return page
+
+    def _drop_roster_pages(self) -> None:
+        """Signed out: the roster pages go; the next user's are built afresh."""
+        for which, page in list(self.roster_pages.items()):
+            cast("RosterPageLike", page).detach()
+            self._put_pages({which: self._placeholder()})
+        self.roster_pages = {}
 
     def _add_page(self, title: str, page: QWidget) -> None:
         self.nav.addItem(title)
@@ -375,11 +440,13 @@ class MainWindow(QMainWindow):
         self.ctx = base.as_actor(actor)
         self.status.set_user(user)
         role = actor.role
-        self.nav.setRowHidden(1, not allowed(role, Action.REGISTER))  # 接待登记
-        self.nav.setRowHidden(3, not allowed(role, Action.BACKUP))  # 数据与备份
+        self.nav.setRowHidden(Nav.RECEPTION, not allowed(role, Action.REGISTER))
+        for row in (Nav.ROSTER, Nav.DUTY, Nav.PERFORMANCE):
+            self.nav.setRowHidden(row, not allowed(role, Action.VIEW_ROSTER))
+        self.nav.setRowHidden(Nav.DATA, not allowed(role, Action.BACKUP))
         self.data_page.restore_button.setVisible(allowed(role, Action.RESTORE))
-        self.nav.setRowHidden(4, not allowed(role, Action.VIEW_AUDIT))  # 审计日志
-        self.nav.setRowHidden(5, not allowed(role, Action.MANAGE_USERS))  # 账号与安全
+        self.nav.setRowHidden(Nav.AUDIT, not allowed(role, Action.VIEW_AUDIT))
+        self.nav.setRowHidden(Nav.ACCOUNTS, not allowed(role, Action.MANAGE_USERS))
         self.attach_context(self.ctx)
         if allowed(role, Action.VIEW_AUDIT):
             self._admin_pages()[0].attach(self.ctx)
@@ -447,6 +514,7 @@ class MainWindow(QMainWindow):
         self.ctx = None
         self._backup_timer.stop()
         self._drop_work_pages()
+        self._drop_roster_pages()
         if self.audit_page is not None and self.accounts_page is not None:
             self.audit_page.detach()
             self.accounts_page.detach()

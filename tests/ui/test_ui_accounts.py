@@ -11,6 +11,7 @@ from stationdesk.domain.permissions import Role
 from stationdesk.services import accounts
 from stationdesk.services.reception import register_visit
 from stationdesk.ui.case_detail import CaseDetailDialog
+from stationdesk.ui.main_window import Nav
 from tests.factories import sample_visit
 
 CLERK_PASSWORD = "李娜的接待口令-77"
@@ -69,7 +70,7 @@ def test_wrong_password_then_throttled_then_signed_in(open_window, paths, staff,
     assert "李娜（工作人员）" in window.status.user_label.text()
     assert not window.data_page.restore_button.isVisible()  # restore is the admin's
     assert window.case_list_page.export_button.isHidden()  # so is bulk export
-    assert not window.nav.isRowHidden(1)
+    assert not window.nav.isRowHidden(Nav.RECEPTION)
 
 
 def test_a_deputy_sees_cases_read_only(open_window, paths, staff, qtbot):
@@ -77,8 +78,9 @@ def test_a_deputy_sees_cases_read_only(open_window, paths, staff, qtbot):
     result, _ = register_visit(staff, sample_visit(3))
     window = _open_signed_out(open_window, paths)
     sign_in(window, "zhang", DEPUTY_PASSWORD)
-    assert window.nav.isRowHidden(1) and window.nav.isRowHidden(3)
-    assert not window.nav.isRowHidden(2)
+    assert window.nav.isRowHidden(Nav.RECEPTION) and window.nav.isRowHidden(Nav.DATA)
+    assert not window.nav.isRowHidden(Nav.CASES)
+    assert not any(window.nav.isRowHidden(r) for r in (Nav.ROSTER, Nav.DUTY, Nav.PERFORMANCE))
     dialog = CaseDetailDialog(window.ctx, result.cases[1].id, window.signals)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -98,7 +100,7 @@ def test_idle_lock_hides_personal_data_keeps_the_draft_and_unlocks(
     assert window.idle.timer.interval() == 7 * 60_000  # the admin's setting
     assert window.idle.session.interval() == 8 * 3_600_000
     window.idle.set_timeout_ms(300)  # the same timer, shortened for the test
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(Nav.RECEPTION)
     reception = window.reception_page
     type_text(reception.name_edit, RESIDENT)
     type_text(reception.phone_edit, PHONE)
@@ -138,14 +140,14 @@ def test_switching_user_from_the_lock_screen_starts_a_fresh_workspace(
     """切换用户 signs out; the admin signing in next does not see the clerk's typing."""
     window = _open_signed_out(open_window, paths)
     sign_in(window, "lina", CLERK_PASSWORD)
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(Nav.RECEPTION)
     type_text(window.reception_page.name_edit, RESIDENT)
     window.lock_screen()
     qtbot.mouseClick(window.sign_in_page.switch_button, Qt.MouseButton.LeftButton)
     assert window.sign_in_page.mode == "sign_in" and window.user is None
     sign_in(window)
     assert "王站长（站点管理员）" in window.status.user_label.text()
-    window.nav.setCurrentRow(1)
+    window.nav.setCurrentRow(Nav.RECEPTION)
     assert window.reception_page.name_edit.text() == ""
     assert window.reception_page.draft_offer is None  # the clerk's draft stays hers
 

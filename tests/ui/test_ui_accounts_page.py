@@ -9,13 +9,14 @@ from ui_helpers import type_text
 from stationdesk.domain.errors import AccessError
 from stationdesk.services import accounts
 from stationdesk.services.retention import retention_settings
+from stationdesk.ui.main_window import Nav
 
 
 def test_admin_manages_accounts_and_settings(open_window, paths, station_ctx, qtbot, tmp_path):
     """Add (a weak password is refused at the field), lock out, unlock, reset; save settings."""
     window = open_window(paths)
-    assert not window.nav.isRowHidden(5)
-    window.nav.setCurrentRow(5)
+    assert not window.nav.isRowHidden(Nav.ACCOUNTS)
+    window.nav.setCurrentRow(Nav.ACCOUNTS)
     page = window.accounts_page
     assert [page.table.item(r, 0).text() for r in range(page.table.rowCount())] == ["admin"]
 

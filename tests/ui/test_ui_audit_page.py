@@ -8,6 +8,7 @@ import re
 from stationdesk.services import case_actions as act
 from stationdesk.services.reception import register_visit
 from stationdesk.services.reveal import reveal
+from stationdesk.ui.main_window import Nav
 from tests.factories import sample_visit
 
 
@@ -18,8 +19,8 @@ def test_admin_filters_the_log_and_exports_it(open_window, paths, station_ctx, t
     act.record_progress(station_ctx, case.id, "已电话联系承办单位")
     reveal(station_ctx, result.visit_id, "phone", "回访需要")
     window = open_window(paths)
-    assert not window.nav.isRowHidden(4)
-    window.nav.setCurrentRow(4)
+    assert not window.nav.isRowHidden(Nav.AUDIT)
+    window.nav.setCurrentRow(Nav.AUDIT)
     page = window.audit_page
     assert "审计链完整" in page.chain_label.text()
     actions = [page.table.item(r, 2).text() for r in range(page.table.rowCount())]

@@ -7,13 +7,14 @@ import csv
 from ui_helpers import type_text
 
 from stationdesk.services.reception import register_visit
+from stationdesk.ui.main_window import Nav
 from tests.factories import sample_visit
 
 
 def test_admin_exports_the_list_masked_or_with_a_reason(open_window, paths, station_ctx, tmp_path):
     register_visit(station_ctx, sample_visit(12345678))
     window = open_window(paths)
-    window.nav.setCurrentRow(2)
+    window.nav.setCurrentRow(Nav.CASES)
     page = window.case_list_page
     assert page.export_button.isVisible()
     page.ask_export()
