@@ -46,3 +46,13 @@ def role_name(role: str) -> str:
         "deputy": QCoreApplication.translate("formatting", "代表"),
     }
     return names.get(str(role), str(role))
+
+
+def deputy_status_name(status: str) -> str:
+    """在任, 届满 or 调离 for a deputy's status."""
+    names = {
+        "serving": QCoreApplication.translate("formatting", "在任"),
+        "term_ended": QCoreApplication.translate("formatting", "届满"),
+        "transferred": QCoreApplication.translate("formatting", "调离"),
+    }
+    return names.get(status, status)
