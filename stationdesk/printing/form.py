@@ -80,6 +80,17 @@ def wrap(text: str, size: float, width: float) -> tuple[str, ...]:
     return tuple(lines) or ("",)
 
 
+def wrap_at_most(text: str, size: float, width: float, max_lines: int | None) -> tuple[str, ...]:
+    """Like wrap, but at most `max_lines` lines; a cut text ends in … on its last line."""
+    lines = wrap(text, size, width)
+    if max_lines is None or len(lines) <= max_lines:
+        return lines
+    last = lines[max_lines - 1]
+    while last and (_width(last) + _width("…")) * size > width:
+        last = last[:-1]
+    return (*lines[: max_lines - 1], last.rstrip() + "…")
+
+
 @dataclass
 class Pen:
     """Writes lines downwards from (x, y); with canvas None it only measures."""
@@ -106,20 +117,23 @@ class Pen:
         scale: float = 1.0,
         color: Color = INK,
         center: bool = False,
+        max_lines: int | None = None,
     ) -> None:
-        """A paragraph, wrapped to the pen's width."""
+        """A paragraph, wrapped to the pen's width (cut with … after `max_lines`)."""
         size = self.size * scale
-        for line in wrap(value, size, self.width):
+        for line in wrap_at_most(value, size, self.width, max_lines):
             x = self.x
             if center:
                 x += (self.width - pdfmetrics.stringWidth(line, font_name(), size)) / 2
             self._line(x, line, size, color)
             self.y -= size * self.leading
 
-    def field(self, label: str, value: str, label_width: float) -> None:
-        """A label in grey and its value wrapped beside it."""
+    def field(
+        self, label: str, value: str, label_width: float, max_lines: int | None = None
+    ) -> None:
+        """A label in grey and its value wrapped beside it (cut with … after `max_lines`)."""
         size = self.size
-        lines = wrap(value, size, self.width - label_width)
+        lines = wrap_at_most(value, size, self.width - label_width, max_lines)
         self._line(self.x, drawable(label), size * 0.9, GREY, baseline=size)  # value's baseline
         for line in lines:
             self._line(self.x + label_width, line, size, INK)

@@ -60,8 +60,7 @@ class ReceiptData:
 
 def summary_of(content: str, limit: int = SUMMARY_MAX) -> str:
     """The default summary: the start of the content on one line, at most `limit` characters."""
-    flat = " ".join(content.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return toolkit.excerpt(content, limit)
 
 
 def qr_payload(data: ReceiptData) -> str:
@@ -74,17 +73,13 @@ def qr_payload(data: ReceiptData) -> str:
     return f"{data.case_no} {data.query_code}"
 
 
-def _date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def _reply(data: ReceiptData) -> str:
     if data.track is Track.ON_SPOT:
         if data.referred_to:
             return f"已当场解释答复，并引导至：{mask_in_text(data.referred_to)}"
         return "已当场答复办结"
     if data.reply_by:
-        return f"{_date(data.reply_by)}前答复"
+        return f"{toolkit.cn_date(data.reply_by)}前答复"
     return "办理后答复"
 
 

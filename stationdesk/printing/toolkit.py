@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -29,6 +30,25 @@ from stationdesk.printing.qr import draw_qr, qr_modules
 INK = colors.HexColor("#1a1a1a")
 GREY = colors.HexColor("#666666")
 RULE = colors.HexColor("#999999")
+ACCENT = colors.HexColor("#a61b1b")  # the red of official notices: titles and their rules
+SCAN_CAPTION = "有事请扫码"
+_WEEKDAYS = "一二三四五六日"
+
+
+def cn_date(d: date) -> str:
+    """2026年12月3日."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def weekday(d: date) -> str:
+    """星期一 … 星期日."""
+    return "星期" + _WEEKDAYS[d.weekday()]
+
+
+def excerpt(value: str, limit: int) -> str:
+    """The start of `value` on one line, at most `limit` characters, ending in … when cut."""
+    flat = " ".join(value.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
 def text(value: str) -> str:
@@ -45,6 +65,8 @@ class Styles:
     label: ParagraphStyle
     title: ParagraphStyle
     big: ParagraphStyle
+    heading: ParagraphStyle
+    empty: ParagraphStyle  # the sentence printed instead of an empty list
 
 
 def styles(size: float = 10.5) -> Styles:
@@ -68,6 +90,8 @@ def styles(size: float = 10.5) -> Styles:
         label=style("label", 0.9, textColor=GREY),
         title=style("title", 1.6, alignment=TA_CENTER, spaceAfter=size * 0.4),
         big=style("big", 1.5),
+        heading=style("heading", 1.15, spaceBefore=size * 0.9, spaceAfter=size * 0.4),
+        empty=style("empty", 1.3, alignment=TA_CENTER, textColor=GREY, spaceBefore=size),
     )
 
 
@@ -123,13 +147,16 @@ def field_table(
 
 def grid_table(
     header: Sequence[str],
-    rows: Sequence[Sequence[str]],
+    rows: Sequence[Sequence[str | Flowable]],
     st: Styles,
     col_widths: Sequence[float],
 ) -> Table:
-    """A ruled table with a repeated grey header row (rosters, ledgers, reports)."""
-    data = [[para(h, st.label) for h in header]]
-    data += [[para(cell, st.body) for cell in row] for row in rows]
+    """A ruled table with a repeated grey header row (rosters, ledgers, reports).
+
+    Text cells become escaped paragraphs; a flowable cell is placed as it is.
+    """
+    data: list[list[Flowable]] = [[para(h, st.label) for h in header]]
+    data += [[c if isinstance(c, Flowable) else para(c, st.body) for c in row] for row in rows]
     return table(
         data,
         col_widths,
@@ -199,6 +226,11 @@ class PageSpec:
     header: str | None = None  # station name, drawn at the top of every page
     footer: str | None = None  # e.g. "生成于 2026-11-26 10:30", left of the page numbers
     page_numbers: bool = True
+
+    @property
+    def body_width(self) -> float:
+        """Width the default frame gives its flowables (ReportLab frames pad 6 pt a side)."""
+        return self.size[0] - 2 * self.margin - 12
 
 
 def build(
