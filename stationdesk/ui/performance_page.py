@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,6 +103,23 @@ def period_of(year: int, part: str) -> tuple[date, date]:
     }
     (m1, d1), (m2, d2) = spans[part]
     return date(year, m1, d1), date(year, m2, d2)
+
+
+def short_label(item: str) -> str:
+    """A column header short enough for twelve columns on a 1024-pixel screen."""
+    labels = {
+        "duty_attendances": QCoreApplication.translate("PerformancePage", "进站履职"),
+        "residents_received": QCoreApplication.translate("PerformancePage", "接待群众"),
+        "issues_taken_up": QCoreApplication.translate("PerformancePage", "收集问题"),
+        "suggestions_formed": QCoreApplication.translate("PerformancePage", "形成建议"),
+        "enterprise_visit": QCoreApplication.translate("PerformancePage", "走访企业"),
+        "resident_visit": QCoreApplication.translate("PerformancePage", "走访群众"),
+        "research": QCoreApplication.translate("PerformancePage", "调研"),
+        "publicity": QCoreApplication.translate("PerformancePage", "宣讲"),
+        "inspection": QCoreApplication.translate("PerformancePage", "监督检查"),
+        "other": QCoreApplication.translate("PerformancePage", "其他"),
+    }
+    return labels.get(item, item)
 
 
 def points_text(value: float) -> str:
@@ -203,6 +220,8 @@ class RulesDialog(QDialog):
             [self.tr("项目"), self.tr("年度任务（0 为不设）"), self.tr("每项积分")]
         )
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(40)  # room for the spin boxes
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.items = [r.item for r in rules]
         for row, rule in enumerate(rules):
@@ -240,7 +259,7 @@ class RulesDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         layout.addLayout(buttons)
-        self.resize(560, 480)
+        self.resize(580, 560)
 
     def _defaults(self) -> None:
         self.reset_to_defaults = True
@@ -420,15 +439,15 @@ class PerformancePage(QWidget):
         chosen = self.selected_id()
         self.table.blockSignals(True)
         items = [i.item for i in view.records[0].items] if view.records else []
-        headers = [self.tr("代表"), self.tr("状态")]
-        headers += [view.labels[i].split("（")[0] for i in items] + [self.tr("积分")]
+        headers = [self.tr("代表"), self.tr("积分"), *(short_label(i) for i in items)]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         for col, item in enumerate(items, start=2):
             self.table.horizontalHeaderItem(col).setToolTip(view.labels[item])
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setRowCount(len(view.records))
         self._fill_cells(view)
         for row, rec in enumerate(view.records):
@@ -438,19 +457,26 @@ class PerformancePage(QWidget):
 
     def _fill_cells(self, view: PerformanceView) -> None:
         for row, rec in enumerate(view.records):
+            name = rec.name
+            if rec.status != "serving":
+                name = f"{name}（{deputy_status_name(rec.status)}）"
             cells: list[tuple[str, QColor | None]] = [
-                (rec.name, None), (deputy_status_name(rec.status), None)
-            ]  # fmt: skip
+                (name, None),
+                (points_text(rec.total_points), None),
+            ]
             for score in rec.items:
                 if score.quota:
                     cells.append((f"{score.count}/{score.quota}", MET if score.met else SHORT))
                 else:
                     cells.append((str(score.count), None))
-            cells.append((points_text(rec.total_points), None))
             for col, (text, colour) in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if col >= 2:
+                if col >= 1:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if col == 1:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
                 if colour is not None:
                     item.setForeground(QBrush(colour))
                 self.table.setItem(row, col, item)
