@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stationdesk.domain.errors import ValidationError
@@ -28,6 +30,11 @@ def add_parsers(sub: Any) -> None:
     p = deputies.add_parser("list", help="列出代表（手机号已脱敏）")
     p.add_argument("--status", choices=STATUS_CHOICES, default="all", help="在任状态（默认全部）")
     p.add_argument("--json", action="store_true")
+    p = deputies.add_parser("template", help="生成代表名册 Excel 导入模板")
+    p.add_argument("output", metavar="FILE.xlsx")
+    p = deputies.add_parser("import", help="从 Excel 导入代表名册（全部正确才导入）")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.add_argument("--dry-run", action="store_true", help="只检查，不导入")
     duty = sub.add_parser("duty", help="值班安排").add_subparsers(
         dest="duty_command", required=True, metavar="ACTION"
     )
@@ -46,6 +53,14 @@ def _dump(value: object) -> None:
 def _cmd_deputies(opener: Opener, args: argparse.Namespace) -> int:
     from stationdesk.services.roster import STATUS_LABELS, list_deputies
 
+    if args.deputies_command == "template":
+        from stationdesk.services.roster_import import write_template
+
+        write_template(Path(args.output))
+        print(f"已生成导入模板：{args.output}")
+        return 0
+    if args.deputies_command == "import":
+        return _import(opener(), Path(args.file), dry_run=args.dry_run)
     ctx = opener()
     rows = list_deputies(ctx, status=None if args.status == "all" else args.status)
     if args.json:
@@ -72,6 +87,23 @@ def _cmd_deputies(opener: Opener, args: argparse.Namespace) -> int:
             f"{d.name}  {STATUS_LABELS[d.status]}  {d.level_text}  {d.constituency or '—'}  "
             f"{d.unit or '—'}{duty}"
         )
+    return 0
+
+
+def _import(ctx: ServiceContext, path: Path, *, dry_run: bool) -> int:
+    from stationdesk.services.roster_import import import_roster
+
+    report = import_roster(ctx, path, dry_run=dry_run)
+    for error in report.errors:
+        print(error.describe(), file=sys.stderr)
+    if report.errors:
+        print(f"读取 {report.rows_read} 行，发现 {len(report.errors)} 处问题，没有导入。",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    if dry_run:
+        print(f"读取 {report.rows_read} 行，没有发现问题，可以导入 {report.ready} 名代表。")
+    else:
+        print(f"已导入 {report.created} 名代表。")
     return 0
 
 

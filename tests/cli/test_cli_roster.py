@@ -55,3 +55,29 @@ def test_bad_month_is_refused_in_chinese(tmp_path):
     done = sd("duty", "month", "2026-13", data_dir=d)
     assert done.returncode == 1
     assert "月份应写成 YYYY-MM" in done.stderr
+
+
+def test_template_then_import_from_the_command_line(tmp_path):
+    from openpyxl import load_workbook
+
+    d = tmp_path / "D"
+    sd("init", "--station-code", "410205-01", "--station-name", "红旗镇联络站", data_dir=d,
+       check=True)  # fmt: skip
+    sheet = tmp_path / "名册.xlsx"
+    sd("deputies", "template", str(sheet), data_dir=d, check=True)
+    book = load_workbook(sheet)
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[1]]
+    row = {"姓名*": "赵国强", "代表层级*": "县", "届次*": "第十七届", "手机号码": "1381234567"}
+    ws.append([row.get(h) for h in header])
+    book.save(sheet)
+    bad = sd("deputies", "import", str(sheet), "--dry-run", data_dir=d)
+    assert bad.returncode == 1 and "手机号码" in bad.stderr
+    ws.cell(row=ws.max_row, column=header.index("手机号码") + 1, value="13812345678")
+    book.save(sheet)
+    ok = sd("deputies", "import", str(sheet), "--dry-run", data_dir=d, check=True)
+    assert "可以导入 1 名代表" in ok.stdout
+    assert json.loads(sd("deputies", "list", "--json", data_dir=d, check=True).stdout) == []
+    sd("deputies", "import", str(sheet), data_dir=d, check=True)
+    listed = json.loads(sd("deputies", "list", "--json", data_dir=d, check=True).stdout)
+    assert [x["name"] for x in listed] == ["赵国强"]

@@ -143,3 +143,36 @@ def test_a_deputy_account_reads_the_roster_without_edit_buttons(
     for button in (page.add_button, page.edit_button, page.photo_button, page.status_button):
         assert not button.isVisibleTo(page)
     assert page.board_button.isVisibleTo(page)
+
+
+def test_excel_import_checks_first_then_imports(open_window, paths, station_ctx, tmp_path, qtbot):
+    from openpyxl import load_workbook
+
+    from stationdesk.ui.roster_import_dialog import RosterImportDialog
+
+    window = open_window(paths)
+    page = _roster(window)
+    qtbot.mouseClick(page.import_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert isinstance(dialog, RosterImportDialog)
+    sheet = tmp_path / "名册.xlsx"
+    dialog.write_template(sheet)
+    book = load_workbook(sheet)
+    ws = book.worksheets[0]
+    header = [c.value for c in ws[1]]
+    for name, level in (("赵国强", "县"), ("钱芳", "省级")):
+        values = {"姓名*": name, "代表层级*": level, "届次*": "第十七届"}
+        ws.append([values.get(h) for h in header])
+    book.save(sheet)
+    dialog.check(sheet)
+    assert not dialog.import_button.isEnabled()
+    assert dialog.errors.rowCount() == 1
+    assert "省级" in dialog.errors.item(0, 2).text()
+    assert _names(page) == []
+    ws.cell(row=ws.max_row, column=header.index("代表层级*") + 1, value="省")
+    book.save(sheet)
+    dialog.check(sheet)
+    assert dialog.errors.rowCount() == 0 and dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "已导入 2 名代表" in dialog.summary.text()
+    assert sorted(_names(page)) == ["赵国强", "钱芳"]  # the roster refreshed itself
