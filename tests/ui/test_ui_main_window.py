@@ -9,27 +9,40 @@ from stationdesk.services.reception import register_visit
 
 def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_ctx):
     """The navigation has exactly the working pages, each switching to its own page."""
+    from stationdesk.ui.duty_page import DutyPage
+    from stationdesk.ui.main_window import Nav
+    from stationdesk.ui.performance_page import PerformancePage
+    from stationdesk.ui.roster_page import RosterPage
+
     window = open_window(paths)
     assert window.nav_titles() == [
         "今日",
         "接待登记",
         "办理跟踪",
+        "代表名册",
+        "值班安排",
+        "履职档案",
         "数据与备份",
         "审计日志",
         "账号与安全",
     ]
-    assert window.pages.count() == 6
-    expected = [
-        window.home_page,
-        window.reception_page,
-        window.case_list_page,
-        window.data_page,
-        window.audit_page,
-        window.accounts_page,
-    ]
-    for row, page in reversed(list(enumerate(expected))):
+    assert window.pages.count() == len(Nav) == 9
+    expected = {
+        Nav.HOME: window.home_page,
+        Nav.RECEPTION: window.reception_page,
+        Nav.CASES: window.case_list_page,
+        Nav.DATA: window.data_page,
+        Nav.AUDIT: window.audit_page,
+        Nav.ACCOUNTS: window.accounts_page,
+    }
+    built = {Nav.ROSTER: RosterPage, Nav.DUTY: DutyPage, Nav.PERFORMANCE: PerformancePage}
+    for row in reversed(Nav):
         window.nav.setCurrentRow(row)
-        assert window.pages.currentWidget() is page
+        page = window.pages.currentWidget()
+        if row in built:  # built the first time they are opened
+            assert isinstance(page, built[row]) and window.roster_pages[row] is page
+        else:
+            assert page is expected[row]
 
 
 def test_every_button_on_the_workspace_is_connected(open_window, paths, station_ctx):
