@@ -47,12 +47,14 @@ class DocumentDialog(QDialog):
         file_name: str,
         make: Maker,
         choices: list[Choice] | None = None,
+        job_tag: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(900, 760)
         self._make = make
         self._file_name = file_name
+        self._job_tag = job_tag  # ASCII in the job title: spoolers and cups-pdf keep it
         self.pdf: bytes | None = None
         self._document: tuple[QPdfDocument, QBuffer] | None = None
         self.combos: dict[str, QComboBox] = {}
@@ -134,7 +136,8 @@ class DocumentDialog(QDialog):
         """Print the PDF on the named printer (tests call this with the CUPS queue)."""
         assert self.pdf is not None
         try:
-            print_pdf(self.pdf, printer_named(printer_name), self.windowTitle())
+            tag = "-".join(x for x in (self._job_tag, *self.values().values()) if x)
+            print_pdf(self.pdf, printer_named(printer_name), f"{tag} {self.windowTitle()}".strip())
         except PrintError as exc:
             self.message.setText(self.tr("没有打印成功（{code}），请检查打印机。").format(code=exc))
             return
@@ -196,7 +199,7 @@ def board_dialog(parent: QWidget, ctx: ServiceContext) -> DocumentDialog:
             ],
         ),
     ]
-    dialog = DocumentDialog(parent, title, "代表公示牌.pdf", make, choices)
+    dialog = DocumentDialog(parent, title, "代表公示牌.pdf", make, choices, job_tag="board")
     dialog.open()
     return dialog
 
@@ -229,6 +232,6 @@ def offer_pdf(parent: QWidget, ctx: ServiceContext, kind: str, **params: object)
             f"履职汇总-{start:%Y%m%d}-{end:%Y%m%d}.pdf",
         )
         make = lambda _v: docs.performance_summary_pdf(ctx, start, end)  # noqa: E731
-    dialog = DocumentDialog(parent, title, name, make)
+    dialog = DocumentDialog(parent, title, name, make, job_tag=kind.replace("_", "-"))
     dialog.open()
     return dialog
