@@ -330,6 +330,24 @@ def _stamp(ctx: ServiceContext) -> str:
     return ctx.clock().isoformat(timespec="milliseconds")
 
 
+def _add_status_change(
+    conn: Connection,
+    common: dict[str, object],
+    deputy_id: str,
+    status: str,
+    on: date,
+    note: str | None,
+) -> None:
+    """One line of the status history (append-only, synced as an event)."""
+    row = {k: common[k] for k in ("station_id", "created_by_device", "created_at")}
+    insert_rows(
+        conn,
+        DeputyStatusChange,
+        [{"id": new_id(), "deputy_id": deputy_id, "status": status, "changed_on": on,
+          "note": note, **row}],
+    )  # fmt: skip
+
+
 def _check_grids(conn: Connection, grid_ids: Sequence[str]) -> None:
     for gid in grid_ids:
         found = conn.exec_driver_sql(
@@ -426,22 +444,7 @@ def write_deputy(
             (deputy_id, common["station_id"], common["created_by_device"], now, now,
              *(values[f] for f in _FIELDS)),
         )  # fmt: skip
-        insert_rows(
-            conn,
-            DeputyStatusChange,
-            [
-                {
-                    "id": new_id(),
-                    "station_id": common["station_id"],
-                    "created_by_device": common["created_by_device"],
-                    "created_at": common["created_at"],
-                    "deputy_id": deputy_id,
-                    "status": SERVING,
-                    "changed_on": on or ctx.clock().date(),
-                    "note": "录入名册",
-                }
-            ],
-        )
+        _add_status_change(conn, common, deputy_id, SERVING, on or ctx.clock().date(), "录入名册")
         old_terms: dict[str, TermInput] = {}
         old_grids: dict[str, str] = {}
         old_contacts: dict[str, ContactInput] = {}
@@ -536,22 +539,7 @@ def set_status(
             "WHERE id = ?",
             (status, _stamp(ctx), deputy_id),
         )
-        insert_rows(
-            conn,
-            DeputyStatusChange,
-            [
-                {
-                    "id": new_id(),
-                    "station_id": common["station_id"],
-                    "created_by_device": common["created_by_device"],
-                    "created_at": common["created_at"],
-                    "deputy_id": deputy_id,
-                    "status": status,
-                    "changed_on": on,
-                    "note": clean_note,
-                }
-            ],
-        )
+        _add_status_change(conn, common, deputy_id, status, on, clean_note)
         audit.append(
             conn,
             ctx.audit_entry(

@@ -25,6 +25,7 @@ from stationdesk.ui.dialogs import button_row
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.print_job import PrintError, load_pdf, print_pdf, printer_named
 from stationdesk.ui.tasks import QueryOp
+from stationdesk.ui.theme import show_message
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QBuffer
@@ -114,9 +115,7 @@ class DocumentDialog(QDialog):
         self.save_button.setEnabled(True)
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setObjectName("formError")
-        self.message.setText(message_for(exc))
-        self.message.setStyleSheet(self.message.styleSheet())
+        show_message(self.message, message_for(exc), error=True)
 
     @Slot()
     def print_document(self) -> None:
@@ -126,7 +125,9 @@ class DocumentDialog(QDialog):
         try:
             printer = printer_named(None)
         except PrintError:
-            self.message.setText(self.tr("这台电脑没有可用的打印机。可以先另存为 PDF。"))
+            show_message(
+                self.message, self.tr("这台电脑没有可用的打印机。可以先另存为 PDF。"), error=True
+            )
             return
         if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
             return
@@ -139,11 +140,10 @@ class DocumentDialog(QDialog):
             tag = "-".join(x for x in (self._job_tag, *self.values().values()) if x)
             print_pdf(self.pdf, printer_named(printer_name), f"{tag} {self.windowTitle()}".strip())
         except PrintError as exc:
-            self.message.setText(self.tr("没有打印成功（{code}），请检查打印机。").format(code=exc))
+            text = self.tr("没有打印成功（{code}），请检查打印机。").format(code=exc)
+            show_message(self.message, text, error=True)
             return
-        self.message.setObjectName("savedMessage")
-        self.message.setText(self.tr("已发送到打印机 {name}。").format(name=printer_name))
-        self.message.setStyleSheet(self.message.styleSheet())
+        show_message(self.message, self.tr("已发送到打印机 {name}。").format(name=printer_name))
 
     @Slot()
     def save_pdf(self) -> None:
@@ -167,13 +167,14 @@ class DocumentDialog(QDialog):
             part.write_bytes(self.pdf)
             part.replace(path)
         except OSError as exc:
-            self.message.setText(
-                self.tr("无法写入 {path}：{why}").format(path=path, why=exc.strerror or exc)
+            why = exc.strerror or str(exc)
+            show_message(
+                self.message,
+                self.tr("无法写入 {path}：{why}").format(path=path, why=why),
+                error=True,
             )
             return
-        self.message.setObjectName("savedMessage")
-        self.message.setText(self.tr("已另存为 {path}").format(path=path))
-        self.message.setStyleSheet(self.message.styleSheet())
+        show_message(self.message, self.tr("已另存为 {path}").format(path=path))
 
 
 def board_dialog(parent: QWidget, ctx: ServiceContext) -> DocumentDialog:

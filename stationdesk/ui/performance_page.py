@@ -35,6 +35,7 @@ from stationdesk.ui.form_fields import hinted_field
 from stationdesk.ui.formatting import deputy_status_name
 from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.tasks import Op, QueryOp
+from stationdesk.ui.theme import show_message
 
 if TYPE_CHECKING:
     from stationdesk.services.activities import ActivityInput, ActivityView
@@ -496,14 +497,10 @@ class PerformancePage(QWidget):
                 self.activities.setItem(row, col, QTableWidgetItem(text))
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setObjectName("formError")
-        self.message.setText(message_for(exc))
-        self.message.setStyleSheet(self.message.styleSheet())
+        show_message(self.message, message_for(exc), error=True)
 
     def _done(self, text: str) -> None:
-        self.message.setObjectName("savedMessage")
-        self.message.setText(text)
-        self.message.setStyleSheet(self.message.styleSheet())
+        show_message(self.message, text)
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -582,8 +579,7 @@ class PerformancePage(QWidget):
         if ctx is None:
             return
         if deputy_id is None:
-            self._failed(ValueError())
-            self.message.setText(self.tr("请先在上表选择一位代表。"))
+            show_message(self.message, error=True, text=self.tr("请先在上表选择一位代表。"))
             return
         start, end = self.period()
         offer_pdf(self, ctx, "performance_sheet", start=start, end=end, deputy_id=deputy_id)

@@ -24,6 +24,7 @@ from stationdesk.ui.dialogs import button_row
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.tasks import Op, QueryOp
+from stationdesk.ui.theme import show_message
 
 if TYPE_CHECKING:
     from stationdesk.services.changes import ChangeSet
@@ -174,9 +175,7 @@ class RosterImportDialog(QDialog):
         ).run_in_background()
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.summary.setObjectName("formError" if error else "savedMessage")
-        self.summary.setText(text)
-        self.summary.setStyleSheet(self.summary.styleSheet())
+        show_message(self.summary, text, error=error)
 
     def _failed(self, exc: BaseException) -> None:
         self._say(message_for(exc), error=True)

@@ -36,6 +36,7 @@ from stationdesk.ui.errors import message_for
 from stationdesk.ui.formatting import deputy_status_name
 from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.tasks import Op, QueryOp
+from stationdesk.ui.theme import show_message
 
 if TYPE_CHECKING:
     from stationdesk.services.changes import ChangeSet
@@ -430,14 +431,10 @@ class RosterPage(QWidget):
         self.card.show_deputy(detail, self.view.photos.get(detail.summary.photo_sha256 or ""))
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setObjectName("formError")
-        self.message.setText(message_for(exc))
-        self.message.setStyleSheet(self.message.styleSheet())
+        show_message(self.message, message_for(exc), error=True)
 
     def _done(self, text: str) -> None:
-        self.message.setObjectName("savedMessage")
-        self.message.setText(text)
-        self.message.setStyleSheet(self.message.styleSheet())
+        show_message(self.message, text)
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -475,8 +472,7 @@ class RosterPage(QWidget):
     def choose_photo(self) -> None:
         """更换照片: pick an image file; it is cropped to 3:4 and stored in the database."""
         if self.selected_id() is None:
-            self._failed(ValueError())
-            self.message.setText(self.tr("请先在左边选择一位代表。"))
+            show_message(self.message, error=True, text=self.tr("请先在左边选择一位代表。"))
             return
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("选择代表照片"), "", self.tr("图片 (*.jpg *.jpeg *.png *.bmp *.webp)")
@@ -492,8 +488,9 @@ class RosterPage(QWidget):
         try:
             raw = path.read_bytes()
         except OSError:
-            self._failed(ValueError())
-            self.message.setText(self.tr("无法读取这个文件：{path}").format(path=path))
+            show_message(
+                self.message, error=True, text=self.tr("无法读取这个文件：{path}").format(path=path)
+            )
             return
         Op(self, lambda: _set_photo(ctx, deputy_id, raw), self._signals).success(
             lambda _r: self._done(self.tr("照片已更新。"))

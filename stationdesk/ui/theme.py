@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 ALERT_RED = "#c62828"
 
@@ -61,3 +61,9 @@ def restyle(widget: QWidget, object_name: str) -> None:
     widget.setObjectName(object_name)
     widget.style().unpolish(widget)
     widget.style().polish(widget)
+
+
+def show_message(label: QLabel, text: str, *, error: bool = False) -> None:
+    """A page's message line: red for a failure, green for what was done."""
+    restyle(label, "formError" if error else "savedMessage")
+    label.setText(text)
