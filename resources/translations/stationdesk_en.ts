@@ -1054,6 +1054,263 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>DayCellDelegate</name>
+    <message>
+        <source>上午 张建国</source>
+        <translation>AM Zhang Jianguo</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>另有 {n} 班…</source>
+        <translation>{n} more…</translation>
+    </message>
+</context>
+<context>
+    <name>DutyPage</name>
+    <message>
+        <source>值班安排</source>
+        <translation>Duty rota</translation>
+    </message>
+    <message>
+        <source>生成轮值…</source>
+        <translation>Make rotation…</translation>
+    </message>
+    <message>
+        <source>打印值班公示…</source>
+        <translation>Print duty notice…</translation>
+    </message>
+    <message>
+        <source>‹ 上个月</source>
+        <translation>‹ Previous month</translation>
+    </message>
+    <message>
+        <source>下个月 ›</source>
+        <translation>Next month ›</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>换人…</source>
+        <translation>Replace…</translation>
+    </message>
+    <message>
+        <source>调换…</source>
+        <translation>Swap…</translation>
+    </message>
+    <message>
+        <source>取消值班…</source>
+        <translation>Cancel shift…</translation>
+    </message>
+    <message>
+        <source>添加值班</source>
+        <translation>Add shift</translation>
+    </message>
+    <message>
+        <source>未签到</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <source>✓ 已签到</source>
+        <translation>✓ Signed in</translation>
+    </message>
+    <message>
+        <source>✗ 缺席</source>
+        <translation>✗ Absent</translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>上</source>
+        <translation>AM</translation>
+    </message>
+    <message>
+        <source>下</source>
+        <translation>PM</translation>
+    </message>
+    <message>
+        <source>全</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>{half} {name}</source>
+        <translation>{half} {name}</translation>
+    </message>
+    <message>
+        <source>已签退</source>
+        <translation>Signed out</translation>
+    </message>
+    <message>
+        <source>已签到</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>缺席</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>✗</source>
+        <translation>✗</translation>
+    </message>
+    <message>
+        <source>{half}  {name}  {state}</source>
+        <translation>{half}  {name}  {state}</translation>
+    </message>
+    <message>
+        <source>说明：{note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>这一天没有值班安排</source>
+        <translation>No shifts on this day</translation>
+    </message>
+    <message>
+        <source>已签退 {time}</source>
+        <translation>Signed out {time}</translation>
+    </message>
+    <message>
+        <source>已签到 {time}</source>
+        <translation>Signed in {time}</translation>
+    </message>
+    <message>
+        <source>{day} {half} {name}</source>
+        <translation>{day} {half} {name}</translation>
+    </message>
+    <message>
+        <source>已安排 {name} {day} {half}值班。</source>
+        <translation>{name} is on duty {day}, {half}.</translation>
+    </message>
+    <message>
+        <source>已改由 {name} 值班。</source>
+        <translation>{name} now takes the shift.</translation>
+    </message>
+    <message>
+        <source>这个月没有可以调换的其他班次。</source>
+        <translation>No other shift this month to swap with.</translation>
+    </message>
+    <message>
+        <source>已调换：{a} ⇄ {b}。</source>
+        <translation>Swapped: {a} ⇄ {b}.</translation>
+    </message>
+    <message>
+        <source>取消值班</source>
+        <translation>Cancel shift</translation>
+    </message>
+    <message>
+        <source>取消 {shift} 的值班。取消后在日历上以灰色显示。</source>
+        <translation>Cancel the shift {shift}. Cancelled shifts show in grey on the calendar.</translation>
+    </message>
+    <message>
+        <source>取消原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>必填，例如：县人大集中培训</source>
+        <translation>Required, e.g. county congress training</translation>
+    </message>
+    <message>
+        <source>不取消</source>
+        <translation>Keep shift</translation>
+    </message>
+    <message>
+        <source>已取消 {shift} 的值班。</source>
+        <translation>Cancelled the shift {shift}.</translation>
+    </message>
+    <message>
+        <source>已生成 {n} 个班次。</source>
+        <translation>{n} shifts added.</translation>
+    </message>
+</context>
+<context>
+    <name>DutySignInPanel</name>
+    <message>
+        <source>今日值班签到</source>
+        <translation>Duty sign-in today</translation>
+    </message>
+    <message>
+        <source>今天没有安排值班代表</source>
+        <translation>No deputy on duty today</translation>
+    </message>
+    <message>
+        <source>今日值班签到（{n}）</source>
+        <translation>Duty sign-in today ({n})</translation>
+    </message>
+    <message>
+        <source>{half} {name}</source>
+        <translation>{half} {name}</translation>
+    </message>
+    <message>
+        <source>说明迟到原因</source>
+        <translation>Reason for signing in late</translation>
+    </message>
+    <message>
+        <source>{shift} 已过签到时间，请填写迟到原因后签到。</source>
+        <translation>{shift} is past the sign-in time: give the reason, then sign in.</translation>
+    </message>
+    <message>
+        <source>迟到原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>例如：村里临时有事，晚到半小时</source>
+        <translation>e.g. held up in the village for half an hour</translation>
+    </message>
+    <message>
+        <source>记为缺席</source>
+        <translation>Mark absent</translation>
+    </message>
+    <message>
+        <source>将 {shift} 记为缺席。</source>
+        <translation>Mark {shift} as absent.</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>选填，例如：请假、因公外出</source>
+        <translation>Optional, e.g. on leave, away on official business</translation>
+    </message>
+    <message>
+        <source>撤销签到记录</source>
+        <translation>Undo attendance mark</translation>
+    </message>
+    <message>
+        <source>撤销 {shift} 最近一次的签到、签退或缺席记录（原记录保留备查）。</source>
+        <translation>Undo the latest sign-in, sign-out or absence of {shift} (the original mark is kept on record).</translation>
+    </message>
+    <message>
+        <source>撤销原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>必填，例如：点错了人</source>
+        <translation>Required, e.g. wrong person clicked</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>导出问题列表</source>
@@ -1090,6 +1347,13 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>CSV 文件 (*.csv)</source>
         <translation>CSV files (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1163,14 +1427,6 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>Case handling</translation>
     </message>
     <message>
-        <source>今日值班代表</source>
-        <translation>Deputies on duty today</translation>
-    </message>
-    <message>
-        <source>今天没有安排值班代表</source>
-        <translation>No deputy on duty today</translation>
-    </message>
-    <message>
         <source>今天还没有来访登记</source>
         <translation>No visits registered today</translation>
     </message>
@@ -1189,12 +1445,6 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>今日待办</source>
         <translation>To do today</translation>
-    </message>
-    <message>
-        <source>{name}
-{unit}</source>
-        <translation>{name}
-{unit}</translation>
     </message>
     <message>
         <source>{time} {name}
@@ -1345,6 +1595,18 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>Case tracking</translation>
     </message>
     <message>
+        <source>代表名册</source>
+        <translation>Deputies</translation>
+    </message>
+    <message>
+        <source>值班安排</source>
+        <translation>Duty rota</translation>
+    </message>
+    <message>
+        <source>履职档案</source>
+        <translation>Performance records</translation>
+    </message>
+    <message>
         <source>数据与备份</source>
         <translation>Data and backups</translation>
     </message>
@@ -1471,6 +1733,29 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>例如：已与承办单位联系，预计下周完成</source>
         <translation>e.g. Contacted the handling unit, expected done next week</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>换人</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>{shift} 改由另一位代表值班。</source>
+        <translation>Another deputy takes the shift {shift}.</translation>
+    </message>
+    <message>
+        <source>选填，例如：出差，由李秀英代班</source>
+        <translation>Optional, e.g. away on business, Li Xiuying stands in</translation>
+    </message>
+    <message>
+        <source>改由</source>
+        <translation>New deputy</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -2003,6 +2288,93 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>RotationDialog</name>
+    <message>
+        <source>生成轮值</source>
+        <translation>Make rotation</translation>
+    </message>
+    <message>
+        <source>{month}：所选代表按名单顺序，在所选的星期几（节假日除外）轮流值班。已有的安排保持不变。</source>
+        <translation>{month}: the chosen deputies take turns in list order on the chosen weekdays (holidays excepted). Existing shifts stay as they are.</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>全不选</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>值班代表（按名单顺序轮流）</source>
+        <translation>Deputies (in turn, in list order)</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> people</translation>
+    </message>
+    <message>
+        <source>星期</source>
+        <translation>Weekdays</translation>
+    </message>
+    <message>
+        <source>时段</source>
+        <translation>Half-day</translation>
+    </message>
+    <message>
+        <source>每班人数</source>
+        <translation>Deputies per shift</translation>
+    </message>
+    <message>
+        <source>预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>点“预览”查看将要添加的班次。</source>
+        <translation>Click “Preview” to see the shifts to be added.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请至少选择一个时段。</source>
+        <translation>Choose at least one half-day.</translation>
+    </message>
+    <message>
+        <source>设置已改动，请重新预览。</source>
+        <translation>The settings changed: preview again.</translation>
+    </message>
+    <message>
+        <source>请至少选择一位值班代表。</source>
+        <translation>Choose at least one deputy.</translation>
+    </message>
+    <message>
+        <source>请至少选择一天（星期几）。</source>
+        <translation>Choose at least one weekday.</translation>
+    </message>
+    <message>
+        <source>没有需要添加的班次：所选日期已经排满，或这个月没有所选的星期几。</source>
+        <translation>No shifts to add: the chosen days are already filled, or the month has none of the chosen weekdays.</translation>
+    </message>
+    <message>
+        <source>{day} {half} {name}</source>
+        <translation>{day} {half} {name}</translation>
+    </message>
+    <message>
+        <source>……</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>将添加 {n} 个班次：</source>
+        <translation>{n} shifts will be added:</translation>
+    </message>
+</context>
+<context>
     <name>SetupPage</name>
     <message>
         <source>例如 410205-01</source>
@@ -2055,6 +2427,49 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftRow</name>
+    <message>
+        <source>{half} {name}</source>
+        <translation>{half} {name}</translation>
+    </message>
+    <message>
+        <source>说明：{note}</source>
+        <translation>Note: {note}</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>签退</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>缺席…</source>
+        <translation>Absent…</translation>
+    </message>
+    <message>
+        <source>撤销…</source>
+        <translation>Undo…</translation>
+    </message>
+    <message>
+        <source>缺席</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>已签退 {time}</source>
+        <translation>Signed out {time}</translation>
+    </message>
+    <message>
+        <source>已签到 {time}</source>
+        <translation>Signed in {time}</translation>
+    </message>
+    <message>
+        <source>未签到</source>
+        <translation>Not signed in</translation>
     </message>
 </context>
 <context>
@@ -2204,6 +2619,25 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>例如：县人大常委会代表工委</source>
         <translation>e.g. County People's Congress deputy affairs committee</translation>
+    </message>
+</context>
+<context>
+    <name>SwapDialog</name>
+    <message>
+        <source>调换值班</source>
+        <translation>Swap shifts</translation>
+    </message>
+    <message>
+        <source>{shift} 与下面所选的班次互换值班代表。</source>
+        <translation>{shift} exchanges deputies with the shift chosen below.</translation>
+    </message>
+    <message>
+        <source>调换</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <source>与</source>
+        <translation>With</translation>
     </message>
 </context>
 <context>
@@ -2388,6 +2822,57 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>其他方式</source>
         <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>duty</name>
+    <message>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <source>上午</source>
+        <translation>AM</translation>
+    </message>
+    <message>
+        <source>下午</source>
+        <translation>PM</translation>
+    </message>
+    <message>
+        <source>全天</source>
+        <translation>All day</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>{month}月{day}日 {weekday}</source>
+        <translation>{weekday} {month}/{day}</translation>
     </message>
 </context>
 <context>
@@ -2599,6 +3084,78 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>请选择要更正的项目。</source>
         <translation>Please choose what to correct.</translation>
+    </message>
+    <message>
+        <source>请至少填写一个代表层级（全国、省、市、县、乡镇）及届次。</source>
+        <translation>Give at least one level (national, provincial, city, county, township) with its term.</translation>
+    </message>
+    <message>
+        <source>同一层级只能填写一次。</source>
+        <translation>Each level can be given only once.</translation>
+    </message>
+    <message>
+        <source>代表现在就是这个状态，不需要变更。</source>
+        <translation>The deputy already has this status; nothing to change.</translation>
+    </message>
+    <message>
+        <source>无法读取这张照片，请选择 JPG 或 PNG 格式的图片。</source>
+        <translation>This photo cannot be read. Choose a JPG or PNG picture.</translation>
+    </message>
+    <message>
+        <source>照片文件太大（超过 {max_mb} MB），请换一张较小的照片。</source>
+        <translation>The photo file is too large (over {max_mb} MB). Choose a smaller one.</translation>
+    </message>
+    <message>
+        <source>照片太小（短边不足 {min_side} 像素），打印出来会模糊，请换一张清晰的照片。</source>
+        <translation>The photo is too small (short side under {min_side} pixels) and would print blurred. Choose a sharper one.</translation>
+    </message>
+    <message>
+        <source>这位代表在这个时段已经有值班安排了。</source>
+        <translation>This deputy already has a shift in this half-day.</translation>
+    </message>
+    <message>
+        <source>所选代表不在任（届满或调离），不能安排值班。</source>
+        <translation>The chosen deputy is no longer serving (term ended or transferred) and cannot be put on duty.</translation>
+    </message>
+    <message>
+        <source>这个班次已经签到或已取消，不能再调整。如签到有误，请先撤销。</source>
+        <translation>This shift is signed in or cancelled and can no longer be changed. If the sign-in was a mistake, undo it first.</translation>
+    </message>
+    <message>
+        <source>请选择两位不同代表的班次进行调换。</source>
+        <translation>Choose shifts of two different deputies to swap.</translation>
+    </message>
+    <message>
+        <source>迟到或补签需要填写说明。</source>
+        <translation>A late or after-the-fact sign-in needs a note.</translation>
+    </message>
+    <message>
+        <source>这位代表这个班次已经签到或记为缺席了。</source>
+        <translation>This deputy is already signed in or marked absent for this shift.</translation>
+    </message>
+    <message>
+        <source>还没有签到，或已经签退过了。</source>
+        <translation>Not signed in yet, or already signed out.</translation>
+    </message>
+    <message>
+        <source>这个班次没有可以撤销的签到记录。</source>
+        <translation>This shift has no attendance mark to undo.</translation>
+    </message>
+    <message>
+        <source>日期不能晚于今天。</source>
+        <translation>The date cannot be later than today.</translation>
+    </message>
+    <message>
+        <source>积分规则不完整，请恢复默认后再修改。</source>
+        <translation>The scoring rules are incomplete. Restore the defaults, then edit them.</translation>
+    </message>
+    <message>
+        <source>结束日期不能早于开始日期。</source>
+        <translation>The end date cannot be earlier than the start date.</translation>
+    </message>
+    <message>
+        <source>月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。</source>
+        <translation>Write the month as YYYY-MM (e.g. 2026-12), with a year from 2000 to 2100.</translation>
     </message>
     <message>
         <source>联络站编码</source>

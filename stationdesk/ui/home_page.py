@@ -1,8 +1,8 @@
 """The home page (今日): today's figures as large tiles and, under them, today's work lists.
 
-The tiles come first (start-up shows them from plain sqlite3); the lists — today's duty
-deputies, today's visits, cases due or overdue, call-backs due — load afterwards on the DB
-thread. Each case line opens the case (open_case_requested). Both refresh when a ChangeSet
+The tiles come first (start-up shows them from plain sqlite3); the duty sign-in panel and the
+lists — today's visits, cases due or overdue, call-backs due — load afterwards on the DB
+thread. Each case line opens the case (open_case_requested). All refresh when a ChangeSet
 touches them.
 """
 
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stationdesk.ui.duty_sign_in import DutySignInPanel
 from stationdesk.ui.formatting import long_date
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import QueryOp
@@ -35,12 +36,11 @@ if TYPE_CHECKING:
     from stationdesk.services.changes import ChangeSet
     from stationdesk.services.context import ServiceContext
     from stationdesk.services.dto import TodayOverview
-    from stationdesk.services.reference import Choice
 
 # Tables whose changes can move a figure on this page.
 FIGURE_ENTITIES = ("visit", "case_record", "case_event", "station")
-# Tables whose changes can alter a list on this page.
-LIST_ENTITIES = (*FIGURE_ENTITIES, "deputy", "duty_shift")
+# Tables whose changes can alter a list on this page (the duty panel follows its own).
+LIST_ENTITIES = FIGURE_ENTITIES
 LIST_LIMIT = 100  # lines per list; the header tells the full number
 DUE_SOON_DAYS = 3  # "到期" = due within this many days
 LIST_REFRESH_MS = 200
@@ -57,7 +57,6 @@ class TodayLists:
     """The home page's lists: at most LIST_LIMIT lines each, with the full counts."""
 
     day: date
-    duty_deputies: tuple[Choice, ...]
     visits: tuple[CaseRow, ...]
     visits_total: int
     due: tuple[CaseRow, ...]
@@ -79,12 +78,8 @@ def load_today_lists(ctx: ServiceContext, limit: int = LIST_LIMIT) -> TodayLists
     到期与超期: open cases due within DUE_SOON_DAYS or overdue, most overdue first.
     """
     from stationdesk.services.cases import CaseFilter, list_case_ids, load_rows
-    from stationdesk.services.reference import reference_data
 
     day = ctx.clock().date()
-    ref = reference_data(ctx, day)
-    on_duty = set(ref.duty_deputy_ids)
-    duty = tuple(d for d in ref.deputies if d.id in on_duty)
     visit_ids = list_case_ids(ctx, CaseFilter(date_from=day, date_to=day), today=day)
     visits = load_rows(ctx, visit_ids[:limit], today=day)
     # Waiting longest first: the list comes newest first.
@@ -95,7 +90,6 @@ def load_today_lists(ctx: ServiceContext, limit: int = LIST_LIMIT) -> TodayLists
     due = load_rows(ctx, due_ids[:limit], today=day)
     return TodayLists(
         day=day,
-        duty_deputies=duty,
         visits=tuple(visits),
         visits_total=len(visit_ids),
         due=tuple(due),
@@ -277,10 +271,8 @@ class HomePage(QWidget):
             grid.addWidget(label, 2 * index, 0, 1, 4)
             for column, key in enumerate(keys):
                 grid.addWidget(self.tiles[key], 2 * index + 1, column)
+        self.duty_panel = DutySignInPanel(signals)
         self.work_lists = {
-            "duty": WorkList(
-                self.tr("今日值班代表"), self.tr("今天没有安排值班代表"), opens_cases=False
-            ),
             "visits": WorkList(self.tr("今日接待"), self.tr("今天还没有来访登记")),
             "due": WorkList(self.tr("到期与超期"), self.tr("没有到期或超期的问题")),
             "callbacks": WorkList(self.tr("待回访"), self.tr("没有待回访的问题")),
@@ -291,7 +283,8 @@ class HomePage(QWidget):
         section.setObjectName("sectionTitle")
         section.setContentsMargins(0, 14, 0, 0)
         grid.addWidget(section, 4, 0, 1, 4)
-        for column, key in enumerate(("duty", "visits", "due", "callbacks")):
+        grid.addWidget(self.duty_panel, 5, 0)
+        for column, key in enumerate(("visits", "due", "callbacks"), start=1):
             grid.addWidget(self.work_lists[key], 5, column)
         grid.setRowStretch(5, 1)
         for column in range(4):
@@ -314,6 +307,7 @@ class HomePage(QWidget):
     def attach(self, ctx: ServiceContext, overview: TodayOverview | None = None) -> None:
         """Bind to an open station; show overview at once when start-up already loaded it."""
         self._ctx = ctx
+        self.duty_panel.attach(ctx, load=False)  # refresh_lists loads it
         self._day_timer.start()
         if overview is not None:
             self.show_overview(overview)
@@ -344,16 +338,13 @@ class HomePage(QWidget):
         self._lists_dirty = False
         if ctx is None:
             return
+        self.duty_panel.refresh()
         QueryOp(self, lambda: load_today_lists(ctx)).success(self.show_lists).run_in_background()
 
     def show_lists(self, lists: TodayLists) -> None:
         """Put today's lists on screen (GUI thread)."""
         self.lists = lists
         day = lists.day
-        self.work_lists["duty"].set_lines(
-            [(self._deputy_line(d), None, False) for d in lists.duty_deputies],
-            len(lists.duty_deputies),
-        )
         self.work_lists["visits"].set_lines(
             [(self._visit_line(r), r.id, False) for r in lists.visits], lists.visits_total
         )
@@ -365,11 +356,6 @@ class HomePage(QWidget):
             lists.callbacks_total,
         )
         emit(self.lists_shown)
-
-    def _deputy_line(self, deputy: Choice) -> str:
-        if deputy.detail:
-            return self.tr("{name}\n{unit}").format(name=deputy.name, unit=deputy.detail)
-        return deputy.name
 
     def _visit_line(self, row: CaseRow) -> str:
         moment = row.registered_at

@@ -15,6 +15,7 @@ from stationdesk.paths import DataPaths
 from stationdesk.services.cases import CaseFilter, case_detail, list_case_ids, load_rows
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.dto import IssueInput, VisitInput
+from stationdesk.services.duty import day_shifts
 from stationdesk.services.overview import today_overview
 from stationdesk.services.reception import register_visit
 from stationdesk.services.reference import reference_data
@@ -456,7 +457,7 @@ def test_home_lists_show_todays_visits_due_cases_and_callbacks_and_open_them(
     assert lists["due"].case_ids() == [overdue.cases[0].id]
     assert lists["due"].texts()[0].startswith("超期2天 张*")
     assert lists["callbacks"].case_ids() == [answered.cases[0].id]
-    assert lists["duty"].texts() == ["今天没有安排值班代表"]
+    assert home.duty_panel.texts() == ["今天没有安排值班代表"]
 
     item = lists["due"].list.item(0)
     with qtbot.waitSignal(home.open_case_requested) as opened:
@@ -498,6 +499,8 @@ def test_home_tiles_still_fit_a_1024x768_screen(qtbot, signals, station_ctx):
     for work_list in home.work_lists.values():
         assert work_list.list.height() >= 72
         assert work_list.geometry().bottom() <= home.height()
+    assert home.duty_panel.scroll.height() >= 72
+    assert home.duty_panel.geometry().bottom() <= home.height()
 
 
 # --- the lazy model on a demo database ------------------------------------------------------
@@ -592,15 +595,14 @@ def test_filters_narrow_the_list_correctly(qtbot, demo_page, demo_ctx):
 
 
 def test_home_shows_todays_duty_deputies_from_the_roster(qtbot, signals, demo_ctx):
-    """今日值班代表 lists the deputies of today's duty shifts."""
-    ref = reference_data(demo_ctx)
+    """今日值班签到 lists today's planned duty shifts, one row each."""
+    shifts = day_shifts(demo_ctx)
     home = HomePage(signals)
     qtbot.addWidget(home)
     home.attach(demo_ctx)
-    names = {d.name for d in ref.deputies if d.id in ref.duty_deputy_ids}
-    shown = home.work_lists["duty"].texts()
-    assert len(shown) == len(names) or (not names and shown == ["今天没有安排值班代表"])
-    assert {line.split("\n")[0] for line in shown} == names or not names
+    shown = home.duty_panel.texts()
+    assert len(shown) == len(shifts) or (not shifts and shown == ["今天没有安排值班代表"])
+    assert {line.split(" ")[1] for line in shown} == {s.deputy_name for s in shifts} or not shifts
     assert home.work_lists["due"].case_ids()
 
 
