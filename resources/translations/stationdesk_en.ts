@@ -149,6 +149,57 @@
     </message>
 </context>
 <context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>登记履职活动</source>
+        <translation>Record an activity</translation>
+    </message>
+    <message>
+        <source>如：红旗机械厂</source>
+        <translation>e.g. Hongqi Machinery Works</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> people</translation>
+    </message>
+    <message>
+        <source>了解到的情况、解决的问题（选填）</source>
+        <translation>What was learned or solved (optional)</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>联系群众</source>
+        <translation>People reached</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
     <name>AssignForm</name>
     <message>
         <source>承办单位</source>
@@ -1069,6 +1120,315 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>DeputyCard</name>
+    <message>
+        <source>请选择一位代表</source>
+        <translation>Select a deputy</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>状态：{s}</source>
+        <translation>Status: {s}</translation>
+    </message>
+    <message>
+        <source>单位及职务</source>
+        <translation>Unit and post</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>专业小组</source>
+        <translation>Professional group</translation>
+    </message>
+    <message>
+        <source>公开联系方式</source>
+        <translation>Public contact</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>联系网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>下次值班</source>
+        <translation>Next duty</translation>
+    </message>
+    <message>
+        <source>{name} {n} 户</source>
+        <translation>{name}, {n} households</translation>
+    </message>
+    <message>
+        <source>联选民：{people}</source>
+        <translation>Voters in contact: {people}</translation>
+    </message>
+    <message>
+        <source>亮承诺：{text}</source>
+        <translation>Commitment: {text}</translation>
+    </message>
+    <message>
+        <source>状态记录：</source>
+        <translation>Status history:</translation>
+    </message>
+</context>
+<context>
+    <name>DeputyDialog</name>
+    <message>
+        <source>{level}人大代表</source>
+        <translation>{level} people's congress deputy</translation>
+    </message>
+    <message>
+        <source>如：第十四届全国人民代表大会</source>
+        <translation>e.g. 14th National People's Congress</translation>
+    </message>
+    <message>
+        <source>如：河南省第十四届人民代表大会</source>
+        <translation>e.g. 14th Henan Provincial People's Congress</translation>
+    </message>
+    <message>
+        <source>如：洛阳市第十六届人民代表大会</source>
+        <translation>e.g. 16th Luoyang Municipal People's Congress</translation>
+    </message>
+    <message>
+        <source>如：县第十七届人民代表大会</source>
+        <translation>e.g. 17th County People's Congress</translation>
+    </message>
+    <message>
+        <source>如：镇第十七届人民代表大会</source>
+        <translation>e.g. 17th Town People's Congress</translation>
+    </message>
+    <message>
+        <source>届次</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>选区</source>
+        <translation>Constituency</translation>
+    </message>
+    <message>
+        <source>编辑代表信息</source>
+        <translation>Edit deputy</translation>
+    </message>
+    <message>
+        <source>新增代表</source>
+        <translation>Add deputy</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <source>如：红旗村党支部书记</source>
+        <translation>e.g. Party secretary, Hongqi village</translation>
+    </message>
+    <message>
+        <source>如：农业农村组</source>
+        <translation>e.g. Agriculture group</translation>
+    </message>
+    <message>
+        <source>印在公示牌上，如：0379-65123456</source>
+        <translation>Printed on the board, e.g. 0379-65123456</translation>
+    </message>
+    <message>
+        <source>本年度履职承诺，印在公示牌上（最多 1000 字）</source>
+        <translation>This year's commitment, printed on the board (at most 1000 characters)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>单位及职务</source>
+        <translation>Unit and post</translation>
+    </message>
+    <message>
+        <source>职业</source>
+        <translation>Occupation</translation>
+    </message>
+    <message>
+        <source>专业小组</source>
+        <translation>Professional group</translation>
+    </message>
+    <message>
+        <source>公开联系方式</source>
+        <translation>Public contact</translation>
+    </message>
+    <message>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <source>仅站内联系用，不公开</source>
+        <translation>For the station only, never published</translation>
+    </message>
+    <message>
+        <source>勾选代表联系的网格（联网格）</source>
+        <translation>Tick the grids the deputy is linked to</translation>
+    </message>
+    <message>
+        <source>联系对象</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>村/社区</source>
+        <translation>Village / community</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation>Add a line</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Remove selected lines</translation>
+    </message>
+    <message>
+        <source>代表固定联系的选民或农户（联选民），如：红旗村三组，12 户</source>
+        <translation>Voters or households the deputy keeps in contact with, e.g. Hongqi village group 3, 12 households</translation>
+    </message>
+    <message>
+        <source>基本信息</source>
+        <translation>Basic information</translation>
+    </message>
+    <message>
+        <source>代表层级、届次与选区</source>
+        <translation>Levels, terms and constituencies</translation>
+    </message>
+    <message>
+        <source>联网格</source>
+        <translation>Linked grids</translation>
+    </message>
+    <message>
+        <source>联选民</source>
+        <translation>Linked voters</translation>
+    </message>
+    <message>
+        <source>亮承诺</source>
+        <translation>Commitment</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>选填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <source>现为 {masked}，不修改请留空</source>
+        <translation>Now {masked}; leave empty to keep</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialog</name>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>这台电脑没有可用的打印机。可以先另存为 PDF。</source>
+        <translation>This PC has no printer. You can save a PDF instead.</translation>
+    </message>
+    <message>
+        <source>没有打印成功（{code}），请检查打印机。</source>
+        <translation>Printing failed ({code}); please check the printer.</translation>
+    </message>
+    <message>
+        <source>已发送到打印机 {name}。</source>
+        <translation>Sent to printer {name}.</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}：{why}</source>
+        <translation>Cannot write {path}: {why}</translation>
+    </message>
+    <message>
+        <source>已另存为 {path}</source>
+        <translation>Saved as {path}</translation>
+    </message>
+    <message>
+        <source>亮身份公示牌</source>
+        <translation>Deputy board</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>方向</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <source>纵向</source>
+        <translation>Portrait</translation>
+    </message>
+    <message>
+        <source>横向</source>
+        <translation>Landscape</translation>
+    </message>
+    <message>
+        <source>值班公示</source>
+        <translation>Duty notice</translation>
+    </message>
+    <message>
+        <source>代表履职档案</source>
+        <translation>Deputy performance record</translation>
+    </message>
+    <message>
+        <source>履职情况汇总表</source>
+        <translation>Performance summary</translation>
+    </message>
+</context>
+<context>
     <name>DutyPage</name>
     <message>
         <source>值班安排</source>
@@ -1725,6 +2085,173 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>PerformancePage</name>
+    <message>
+        <source>进站履职</source>
+        <translation>Duty days</translation>
+    </message>
+    <message>
+        <source>接待群众</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>收集问题</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <source>形成建议</source>
+        <translation>Suggestions</translation>
+    </message>
+    <message>
+        <source>走访企业</source>
+        <translation>Enterprise visits</translation>
+    </message>
+    <message>
+        <source>走访群众</source>
+        <translation>Resident visits</translation>
+    </message>
+    <message>
+        <source>调研</source>
+        <translation>Research</translation>
+    </message>
+    <message>
+        <source>宣讲</source>
+        <translation>Publicity</translation>
+    </message>
+    <message>
+        <source>监督检查</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>履职档案</source>
+        <translation>Performance records</translation>
+    </message>
+    <message>
+        <source> 年</source>
+        <translation> (year)</translation>
+    </message>
+    <message>
+        <source>全年</source>
+        <translation>Whole year</translation>
+    </message>
+    <message>
+        <source>上半年</source>
+        <translation>First half</translation>
+    </message>
+    <message>
+        <source>下半年</source>
+        <translation>Second half</translation>
+    </message>
+    <message>
+        <source>第一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <source>第二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <source>第三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <source>第四季度</source>
+        <translation>Q4</translation>
+    </message>
+    <message>
+        <source>打印履职档案…</source>
+        <translation>Print record…</translation>
+    </message>
+    <message>
+        <source>打印汇总表…</source>
+        <translation>Print summary…</translation>
+    </message>
+    <message>
+        <source>积分规则…</source>
+        <translation>Points rules…</translation>
+    </message>
+    <message>
+        <source>进站履职：值班签到的班次；接待群众：代表参与接待的来访人数合计；收集反映问题：这些来访登记的问题及代表领办的问题；形成代表建议：建议的形成日期在期间内。“完成/任务”达到任务数显示为绿色。</source>
+        <translation>Duty days: shifts signed in; residents: people of the visits the deputy received; issues: cases from those visits and cases led by the deputy; suggestions: formed in the period. "Done/quota" turns green when the quota is met.</translation>
+    </message>
+    <message>
+        <source>履职活动</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>登记履职活动…</source>
+        <translation>Record an activity…</translation>
+    </message>
+    <message>
+        <source>删除所选活动…</source>
+        <translation>Remove selected activity…</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>联系群众</source>
+        <translation>People reached</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>{name} 的履职活动（{n}）</source>
+        <translation>Activities of {name} ({n})</translation>
+    </message>
+    <message>
+        <source>履职活动（请在上表选择一位代表）</source>
+        <translation>Activities (select a deputy above)</translation>
+    </message>
+    <message>
+        <source>已登记履职活动。</source>
+        <translation>Activity recorded.</translation>
+    </message>
+    <message>
+        <source>已删除这条活动记录。</source>
+        <translation>Activity removed.</translation>
+    </message>
+    <message>
+        <source>删除履职活动</source>
+        <translation>Remove activity</translation>
+    </message>
+    <message>
+        <source>删除原因（如：重复录入）</source>
+        <translation>Reason (e.g. entered twice)</translation>
+    </message>
+    <message>
+        <source>积分规则已保存。</source>
+        <translation>Points rules saved.</translation>
+    </message>
+    <message>
+        <source>请先在上表选择一位代表。</source>
+        <translation>Select a deputy in the table first.</translation>
+    </message>
+</context>
+<context>
     <name>ProgressForm</name>
     <message>
         <source>办理进度</source>
@@ -1733,6 +2260,17 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>例如：已与承办单位联系，预计下周完成</source>
         <translation>e.g. Contacted the handling unit, expected done next week</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -2288,6 +2826,188 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>从 Excel 导入代表名册</source>
+        <translation>Import the roster from Excel</translation>
+    </message>
+    <message>
+        <source>请按模板整理名册（每位代表一行），先检查，没有问题后再导入。有任何一行不对，整份都不会导入，请改好后重新检查。</source>
+        <translation>Arrange the roster as in the template (one deputy per row), check it, then import. If any row is wrong nothing is imported; correct it and check again.</translation>
+    </message>
+    <message>
+        <source>下载导入模板…</source>
+        <translation>Save the template…</translation>
+    </message>
+    <message>
+        <source>选择 Excel 文件并检查…</source>
+        <translation>Choose an Excel file and check…</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>保存导入模板</source>
+        <translation>Save the import template</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>模板已保存到 {path}</source>
+        <translation>Template saved to {path}</translation>
+    </message>
+    <message>
+        <source>选择代表名册</source>
+        <translation>Choose the roster</translation>
+    </message>
+    <message>
+        <source>整个文件</source>
+        <translation>Whole file</translation>
+    </message>
+    <message>
+        <source>读取 {rows} 行，发现 {n} 处问题，请改好后重新检查。</source>
+        <translation>Read {rows} rows, found {n} problems; correct them and check again.</translation>
+    </message>
+    <message>
+        <source>读取 {rows} 行，没有发现问题，可以导入 {n} 名代表。</source>
+        <translation>Read {rows} rows, no problems; {n} deputies can be imported.</translation>
+    </message>
+    <message>
+        <source>已导入 {n} 名代表。</source>
+        <translation>Imported {n} deputies.</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <source>{level}人大代表</source>
+        <translation>{level} people's congress deputy</translation>
+    </message>
+    <message>
+        <source>代表名册</source>
+        <translation>Deputy roster</translation>
+    </message>
+    <message>
+        <source>姓名、单位或专业小组</source>
+        <translation>Name, unit or group</translation>
+    </message>
+    <message>
+        <source>全部层级</source>
+        <translation>All levels</translation>
+    </message>
+    <message>
+        <source>全部网格</source>
+        <translation>All grids</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>新增代表</source>
+        <translation>Add deputy</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>更换照片…</source>
+        <translation>Change photo…</translation>
+    </message>
+    <message>
+        <source>变更状态…</source>
+        <translation>Change status…</translation>
+    </message>
+    <message>
+        <source>打印公示牌…</source>
+        <translation>Print board…</translation>
+    </message>
+    <message>
+        <source>从 Excel 导入…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>代表层级</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>选区</source>
+        <translation>Constituency</translation>
+    </message>
+    <message>
+        <source>单位及职务</source>
+        <translation>Unit and post</translation>
+    </message>
+    <message>
+        <source>下次值班</source>
+        <translation>Next duty</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>共 {n} 名</source>
+        <translation>{n} deputies</translation>
+    </message>
+    <message>
+        <source>已保存 {name} 的信息。</source>
+        <translation>Saved {name}.</translation>
+    </message>
+    <message>
+        <source>请先在左边选择一位代表。</source>
+        <translation>Select a deputy on the left first.</translation>
+    </message>
+    <message>
+        <source>选择代表照片</source>
+        <translation>Choose the deputy's photo</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</source>
+        <translation>Images (*.jpg *.jpeg *.png *.bmp *.webp)</translation>
+    </message>
+    <message>
+        <source>无法读取这个文件：{path}</source>
+        <translation>Cannot read this file: {path}</translation>
+    </message>
+    <message>
+        <source>照片已更新。</source>
+        <translation>Photo updated.</translation>
+    </message>
+    <message>
+        <source>{name} 的状态已改为{status}。</source>
+        <translation>{name} is now {status}.</translation>
+    </message>
+</context>
+<context>
     <name>RotationDialog</name>
     <message>
         <source>生成轮值</source>
@@ -2372,6 +3092,41 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>将添加 {n} 个班次：</source>
         <translation>{n} shifts will be added:</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>履职积分规则</source>
+        <translation>Performance points rules</translation>
+    </message>
+    <message>
+        <source>项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>年度任务（0 为不设）</source>
+        <translation>Yearly quota (0 = none)</translation>
+    </message>
+    <message>
+        <source>每项积分</source>
+        <translation>Points each</translation>
+    </message>
+    <message>
+        <source>默认值按洛阳市要求：每年走访企业不少于 5 次、接待群众不少于 10 人次、形成建议不少于 6 件。年度任务按所选期间的长短折算。</source>
+        <translation>Defaults follow Luoyang: at least 5 enterprise visits, 10 residents and 6 suggestions a year. Quotas are scaled to the chosen period.</translation>
+    </message>
+    <message>
+        <source>恢复默认</source>
+        <translation>Restore defaults</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
     </message>
 </context>
 <context>
@@ -2584,6 +3339,37 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>自动备份失败</source>
         <translation>Automatic backup failed</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>变更代表状态</source>
+        <translation>Change deputy status</translation>
+    </message>
+    <message>
+        <source>如：调往县城工作（选填）</source>
+        <translation>e.g. moved to a post in the county town (optional)</translation>
+    </message>
+    <message>
+        <source>变更为</source>
+        <translation>Change to</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -3259,6 +4045,18 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>代表</source>
         <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>在任</source>
+        <translation>Serving</translation>
+    </message>
+    <message>
+        <source>届满</source>
+        <translation>Term ended</translation>
+    </message>
+    <message>
+        <source>调离</source>
+        <translation>Transferred</translation>
     </message>
 </context>
 </TS>

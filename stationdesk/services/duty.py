@@ -91,8 +91,8 @@ def _marks(conn: Connection, shift_ids: Sequence[str]) -> dict[str, dict[str, ob
     marks = ", ".join("?" for _ in shift_ids)
     rows = conn.exec_driver_sql(
         f"SELECT a.shift_id, a.kind, a.occurred_at, a.note FROM attendance a "
-        f"WHERE a.shift_id IN ({marks}) AND a.kind != 'void' AND NOT EXISTS "
-        f"(SELECT 1 FROM attendance v WHERE v.voids_id = a.id) ORDER BY a.occurred_at",
+        f"WHERE a.shift_id IN ({marks}) AND a.kind != 'void' AND a.id NOT IN "
+        f"(SELECT voids_id FROM attendance WHERE voids_id IS NOT NULL) ORDER BY a.occurred_at",
         tuple(shift_ids),
     ).all()
     out: dict[str, dict[str, object]] = {}
@@ -508,7 +508,7 @@ def undo_last_mark(ctx: ServiceContext, shift_id: str, reason: str) -> ChangeSet
     with ctx.db.read_core() as conn:
         last = conn.exec_driver_sql(
             "SELECT a.id FROM attendance a WHERE a.shift_id = ? AND a.kind != 'void' "
-            "AND NOT EXISTS (SELECT 1 FROM attendance v WHERE v.voids_id = a.id) "
+            "AND a.id NOT IN (SELECT voids_id FROM attendance WHERE voids_id IS NOT NULL) "
             "ORDER BY a.rowid DESC LIMIT 1",  # the mark recorded last
             (shift_id,),
         ).scalar_one_or_none()

@@ -267,6 +267,7 @@ class DutyPage(QWidget):
         self.deputies: list[tuple[str, str]] = []
         self.can_edit = False
         self.dialog: QDialog | None = None  # the open 换人 / 调换 / 取消 / 生成轮值 dialog
+        self.notice_requested.connect(self.open_notice)
 
         title = QLabel(self.tr("值班安排"))
         title.setObjectName("pageTitle")
@@ -797,6 +798,18 @@ class DutyPage(QWidget):
     def request_notice(self) -> None:
         """打印值班公示…: ask for the notice from the chosen day (today when none)."""
         emit(self.notice_requested, self.selected_day or self.today)
+
+    @Slot(object)
+    def open_notice(self, day: date) -> None:
+        """The 值班公示 PDF from `day` for two weeks: preview, print, save."""
+        from stationdesk.ui.document_output import offer_pdf
+
+        ctx = self._ctx
+        if ctx is None:
+            return
+        if self.dialog is not None and isValid(self.dialog):
+            self.dialog.close()
+        self.dialog = offer_pdf(self, ctx, "duty_notice", start=day)
 
     # --- changes ----------------------------------------------------------------------------
 

@@ -246,12 +246,24 @@ def test_page_follows_changes_made_elsewhere(page, admin_ctx, deputies, signals)
     assert page.cell_lines(date(2026, 12, 16)) == ["下午 张建国"]
 
 
-def test_print_notice_asks_from_the_chosen_day(qtbot, page):
-    """打印值班公示… emits notice_requested with the chosen day."""
+def test_print_notice_asks_from_the_chosen_day(qtbot, page, admin_ctx, deputies, tmp_path):
+    """打印值班公示… previews the notice from the chosen day; the PDF names the deputies."""
+    from stationdesk.ui.document_output import DocumentDialog
+    from tests.printing.poppler import flat
+
+    add_shift(admin_ctx, deputies["张建国"], date(2026, 12, 16), "pm")
+    add_shift(admin_ctx, deputies["李秀英"], date(2026, 12, 30), "am")  # past the two weeks
     page.select_day(date(2026, 12, 14))
     with qtbot.waitSignal(page.notice_requested) as asked:
         click(qtbot, page.notice_button)
     assert asked.args == [date(2026, 12, 14)]
+    dialog = page.dialog
+    assert isinstance(dialog, DocumentDialog) and dialog.pdf
+    out = tmp_path / "notice.pdf"
+    dialog.write_pdf(out)
+    text = flat(out)
+    assert "张建国" in text and "李秀英" not in text
+    assert "12月16日" in text
 
 
 # --- the home page's sign-in panel ------------------------------------------------------------
