@@ -78,6 +78,10 @@ MESSAGES = {
     "date_in_future": "日期不能晚于今天。",
     "rules_incomplete": "积分规则不完整，请恢复默认后再修改。",
     "period_reversed": "结束日期不能早于开始日期。",
+    "edited_elsewhere": "这位代表的信息刚被别人改过，请重新打开后再修改。",
+    "invalid_time": "时间格式不对。",
+    "time_in_future": "时间不能晚于现在。",
+    "sign_out_before_sign_in": "签退时间不能早于签到时间。",
     "invalid_month": "月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。",
 }
 

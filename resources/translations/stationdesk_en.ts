@@ -1249,6 +1249,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>Printed on the board, e.g. 0379-65123456</translation>
     </message>
     <message>
+        <source>删除已存的手机号码</source>
+        <translation>Remove the stored mobile number</translation>
+    </message>
+    <message>
         <source>本年度履职承诺，印在公示牌上（最多 1000 字）</source>
         <translation>This year's commitment, printed on the board (at most 1000 characters)</translation>
     </message>
@@ -2125,6 +2129,30 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>其他</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <source>监督/执法检查</source>
+        <translation>Inspections</translation>
+    </message>
+    <message>
+        <source>{item}（次）</source>
+        <translation>{item} (times)</translation>
+    </message>
+    <message>
+        <source>{item}（人次）</source>
+        <translation>{item} (people)</translation>
+    </message>
+    <message>
+        <source>{item}（件）</source>
+        <translation>{item} (items)</translation>
+    </message>
+    <message>
+        <source>收集反映问题</source>
+        <translation>Issues collected</translation>
+    </message>
+    <message>
+        <source>形成代表建议</source>
+        <translation>Suggestions formed</translation>
     </message>
     <message>
         <source>履职档案</source>
@@ -3014,8 +3042,8 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>Make rotation</translation>
     </message>
     <message>
-        <source>{month}：所选代表按名单顺序，在所选的星期几（节假日除外）轮流值班。已有的安排保持不变。</source>
-        <translation>{month}: the chosen deputies take turns in list order on the chosen weekdays (holidays excepted). Existing shifts stay as they are.</translation>
+        <source>{month}：所选代表在所选的星期几轮流值班，排得少的先排。已有的安排保持不变。先预览，确认后保存。</source>
+        <translation>{month}: the chosen deputies take turns on the chosen weekdays, those with fewer shifts first. Existing shifts stay. Preview first, then save.</translation>
     </message>
     <message>
         <source>全选</source>
@@ -3362,6 +3390,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>说明</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <source>届满或调离后，这位代表此后未签到的值班会一并取消。</source>
+        <translation>When a deputy's term ends or they transfer, their later shifts not yet signed on are cancelled too.</translation>
     </message>
     <message>
         <source>取消</source>
@@ -3938,6 +3970,22 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>结束日期不能早于开始日期。</source>
         <translation>The end date cannot be earlier than the start date.</translation>
+    </message>
+    <message>
+        <source>这位代表的信息刚被别人改过，这次没有保存。您填写的内容还在，请记下后关闭，重新打开再改。</source>
+        <translation>Someone else has just changed this deputy, so this was not saved. What you typed is still here: note it, close, reopen and change again.</translation>
+    </message>
+    <message>
+        <source>时间格式不对。</source>
+        <translation>The time is not valid.</translation>
+    </message>
+    <message>
+        <source>时间不能晚于现在。</source>
+        <translation>The time cannot be later than now.</translation>
+    </message>
+    <message>
+        <source>签退时间不能早于签到时间。</source>
+        <translation>Sign-out cannot be earlier than sign-in.</translation>
     </message>
     <message>
         <source>月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。</source>

@@ -26,6 +26,7 @@ HALVES = ("am", "pm", "day")
 HALF_LABELS = {"am": "上午", "pm": "下午", "day": "全天"}
 HALF_START = {"am": time(8, 30), "pm": time(14, 30), "day": time(8, 30)}
 LATE_AFTER = timedelta(minutes=30)  # signing in later than start + this needs a note
+CLOCK_SLACK = timedelta(minutes=5)  # a time typed a little ahead of this PC's clock is allowed
 NOTE_MAX = 200
 CHANGES = ChangeSet.of("duty_shift", "attendance")
 
@@ -242,11 +243,11 @@ def plan_rotation(
     per_shift: int = 1,
     work_calendar: WorkCalendar | None = None,
 ) -> list[PlannedShift]:
-    """A month's rotation (not saved): chosen weekdays (0 = Monday) that are working days.
+    """A month's rotation (not saved) on the chosen weekdays (0 = Monday), holidays skipped.
 
-    Deputies take turns in the order given, each slot filled up to `per_shift` deputies,
-    counting shifts already planned; nobody is put twice in one half-day. Existing shifts
-    stay as they are.
+    Each slot is filled up to `per_shift` deputies, counting shifts already planned; the
+    deputy with the fewest shifts over the last three months goes first, ties in the order
+    given; nobody is put twice in one half-day. Existing shifts stay as they are.
     """
     require(ctx, Action.VIEW_ROSTER)
     if not deputy_ids:
@@ -263,28 +264,25 @@ def plan_rotation(
     with ctx.db.read_core() as conn:
         _serving(conn, deputy_ids)
         taken = _taken(conn, start, end)
-    load = Counter(d for _, _, d in taken)
+        # Fair over time: whoever had fewest shifts in the last three months goes first.
+        load = Counter(d for _, _, d in _taken(conn, start - timedelta(days=92), end))
     order = list(dict.fromkeys(deputy_ids))
-    turn = 0
     plan: list[PlannedShift] = []
     day = start
     while day <= end:
-        if day.weekday() in days_of_week and cal.is_workday(day):
+        # The clerk chose the weekdays (a Saturday duty day is allowed); holidays are skipped.
+        if day.weekday() in days_of_week and (day in cal.extra_workdays or day not in cal.holidays):
             for half in halves:
                 on_slot = {d for dd, h, d in taken if dd == day and _overlaps(h, half)}
                 on_slot |= {p.deputy_id for p in plan if p.day == day and _overlaps(p.half, half)}
-                need = per_shift - len(on_slot)
-                tried = 0
-                while need > 0 and tried < len(order):
-                    candidate = order[turn % len(order)]
-                    turn += 1
-                    tried += 1
-                    if candidate in on_slot:
-                        continue
-                    plan.append(PlannedShift(day, half, candidate))
-                    on_slot.add(candidate)
-                    load[candidate] += 1
-                    need -= 1
+                free = [d for d in order if d not in on_slot]
+                for _ in range(max(0, per_shift - len(on_slot))):
+                    if not free:
+                        break
+                    chosen = min(free, key=lambda d: (load[d], order.index(d)))
+                    free.remove(chosen)
+                    plan.append(PlannedShift(day, half, chosen))
+                    load[chosen] += 1
         day += timedelta(days=1)
     return plan
 
@@ -391,6 +389,7 @@ def swap_shifts(ctx: ServiceContext, first_id: str, second_id: str) -> ChangeSet
                 raise ValidationError("duty_locked", "shift_id")
         if a[2] == b[2]:
             raise ValidationError("duty_swap_same", "shift_id")
+        _serving(conn, [a[2], b[2]])
         stamp = _stamp(ctx)
         for shift_id, incoming in ((first_id, b[2]), (second_id, a[2])):
             conn.exec_driver_sql(
@@ -431,21 +430,48 @@ def cancel_shift(ctx: ServiceContext, shift_id: str, reason: str) -> ChangeSet:
 # --- the duty day -----------------------------------------------------------------------------
 
 
+def _last_mark(conn: Connection, shift_id: str) -> str | None:
+    """The standing mark recorded last on a shift (what 撤销 voids)."""
+    found = conn.exec_driver_sql(
+        "SELECT a.id FROM attendance a WHERE a.shift_id = ? AND a.kind != 'void' "
+        "AND a.id NOT IN (SELECT voids_id FROM attendance WHERE voids_id IS NOT NULL) "
+        "ORDER BY a.rowid DESC LIMIT 1",
+        (shift_id,),
+    ).scalar_one_or_none()
+    return str(found) if found else None
+
+
+def _check_time(at: datetime | None, now: datetime, marks: dict[str, object], kind: str) -> None:
+    """A time given for a mark: with its zone, not ahead of the clock, a sign-out after the in."""
+    if at is None:
+        return
+    if at.tzinfo is None:
+        raise ValidationError("invalid_time", "at")
+    if at > now + CLOCK_SLACK:
+        raise ValidationError("time_in_future", "at")
+    signed_in = marks.get("sign_in")
+    if kind == "sign_out" and isinstance(signed_in, datetime) and at < signed_in:
+        raise ValidationError("sign_out_before_sign_in", "at")
+
+
 def _mark(
     ctx: ServiceContext,
     shift_id: str,
     kind: str,
     at: datetime | None,
     note: str | None,
-    voids_id: str | None = None,
 ) -> ChangeSet:
     with ctx.db.write_core() as conn:
         day, half, deputy_id, status = _shift(conn, shift_id)
         if status != "planned":
             raise ValidationError("duty_locked", "shift_id")
         m = _marks(conn, [shift_id]).get(shift_id, {})
+        # 撤销 looks up what it voids inside this transaction: two quick clicks void one mark
+        # each, never the same mark twice, and never one the clerk did not see go.
+        voids_id = _last_mark(conn, shift_id) if kind == "void" else None
         _check_mark(kind, m, voids_id)
         now = ctx.clock()
+        _check_time(at, now, m, kind)
         when = at or now
         shift_day = date.fromisoformat(day)
         if kind == "sign_in" and not note:
@@ -505,11 +531,4 @@ def undo_last_mark(ctx: ServiceContext, shift_id: str, reason: str) -> ChangeSet
     """撤销 the latest sign-in, sign-out or absence of a shift (a void row; history kept)."""
     require(ctx, Action.EDIT_ROSTER)
     clean = clean_text(reason, "reason", NOTE_MAX, required=True)
-    with ctx.db.read_core() as conn:
-        last = conn.exec_driver_sql(
-            "SELECT a.id FROM attendance a WHERE a.shift_id = ? AND a.kind != 'void' "
-            "AND a.id NOT IN (SELECT voids_id FROM attendance WHERE voids_id IS NOT NULL) "
-            "ORDER BY a.rowid DESC LIMIT 1",  # the mark recorded last
-            (shift_id,),
-        ).scalar_one_or_none()
-    return _mark(ctx, shift_id, "void", None, clean, voids_id=last)
+    return _mark(ctx, shift_id, "void", None, clean)

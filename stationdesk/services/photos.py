@@ -46,6 +46,8 @@ def normalise_photo(raw: bytes) -> Photo:
                 raise ValidationError("photo_too_large", "photo", max_mb=MAX_INPUT_BYTES // 2**20)
             image = ImageOps.exif_transpose(probe)
             image.load()
+    except Image.DecompressionBombError as exc:  # declares more pixels than any photo has
+        raise ValidationError("photo_too_large", "photo", max_mb=MAX_INPUT_BYTES // 2**20) from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise ValidationError("photo_unreadable", "photo") from exc
     if min(image.size) < MIN_SIDE:

@@ -97,6 +97,8 @@ class DeputySummary:
     photo_sha256: str | None
     next_duty: date | None
     commitment: str | None
+    row_version: int = 0  # what an edit form was filled from (a save checks it still holds)
+    constituencies: tuple[str, ...] = ()  # one per level, in level order, without repeats
 
     @property
     def level_text(self) -> str:
@@ -193,7 +195,7 @@ def validate_deputy(data: DeputyInput) -> DeputyInput:
 
 _SUMMARY_SQL = """
 SELECT d.id, d.name, d.gender, d.unit, d.occupation, d.professional_group, d.public_contact,
-       d.phone, d.status, d.photo_sha256, d.commitment,
+       d.phone, d.status, d.photo_sha256, d.commitment, d.row_version,
        (SELECT group_concat(t.level || char(31) || coalesce(t.constituency, ''), char(30))
           FROM deputy_term t WHERE t.deputy_id = d.id AND t.deleted_at IS NULL),
        (SELECT group_concat(g.name, char(30)) FROM deputy_grid dg JOIN grid g ON g.id = dg.grid_id
@@ -206,9 +208,12 @@ WHERE d.deleted_at IS NULL
 
 
 def _summary(r: Sequence[Any]) -> DeputySummary:
-    terms = [p.split("\x1f") for p in (r[11] or "").split("\x1e") if p]
-    levels = sorted((DeputyLevel(t[0]) for t in terms), key=LEVEL_ORDER.index)
-    constituencies = [t[1] for t in terms if t[1]]
+    terms = sorted(
+        (p.split("\x1f") for p in (r[12] or "").split("\x1e") if p),
+        key=lambda t: LEVEL_ORDER.index(DeputyLevel(t[0])),
+    )
+    levels = [DeputyLevel(t[0]) for t in terms]
+    constituencies = list(dict.fromkeys(t[1] for t in terms if t[1]))
     return DeputySummary(
         id=r[0],
         name=r[1],
@@ -223,8 +228,10 @@ def _summary(r: Sequence[Any]) -> DeputySummary:
         commitment=r[10],
         levels=tuple(levels),
         constituency=constituencies[0] if constituencies else None,
-        grids=tuple(sorted((r[12] or "").split("\x1e"))) if r[12] else (),
-        next_duty=date.fromisoformat(r[13]) if r[13] else None,
+        grids=tuple(sorted((r[13] or "").split("\x1e"))) if r[13] else (),
+        next_duty=date.fromisoformat(r[14]) if r[14] else None,
+        row_version=int(r[11]),
+        constituencies=tuple(constituencies),
     )
 
 
@@ -422,11 +429,15 @@ def write_deputy(
     deputy_id: str | None = None,
     *,
     on: date | None = None,
+    expected_version: int | None = None,
 ) -> tuple[str, list[str]]:
     """Insert or update one cleaned deputy in the caller's transaction; (id, changed fields).
 
     Shared by the roster form and the Excel import (one transaction for a whole sheet).
+    `expected_version`: the row_version the form was filled from; another save since then
+    refuses this one (edited_elsewhere) instead of writing over it.
     """
+    require(ctx, Action.EDIT_ROSTER)
     _check_grids(conn, data.grid_ids)
     common = _station(conn, ctx)
     now = _stamp(ctx)
@@ -451,13 +462,18 @@ def write_deputy(
         changed = ["created"]
     else:
         current = conn.exec_driver_sql(
-            "SELECT " + ", ".join(_FIELDS) + " FROM deputy WHERE id = ? AND deleted_at IS NULL",
+            "SELECT " + ", ".join(_FIELDS) + ", row_version FROM deputy "
+            "WHERE id = ? AND deleted_at IS NULL",
             (deputy_id,),
         ).one_or_none()
         if current is None:
             raise ValidationError("unknown_reference", "deputy_id")
+        if expected_version is not None and current[-1] != expected_version:
+            raise ValidationError("edited_elsewhere", "deputy_id")
         if data.phone is None:  # not retyped: keep the stored number
             values["phone"] = current[_FIELDS.index("phone")]
+        else:  # a new number, or "" to remove it
+            values["phone"] = data.phone or None
         changed = [f for i, f in enumerate(_FIELDS) if current[i] != values[f]]
         if changed:
             conn.exec_driver_sql(
@@ -495,14 +511,22 @@ def write_deputy(
 
 
 def save_deputy(
-    ctx: ServiceContext, data: DeputyInput, deputy_id: str | None = None
+    ctx: ServiceContext,
+    data: DeputyInput,
+    deputy_id: str | None = None,
+    expected_version: int | None = None,
 ) -> tuple[str, ChangeSet]:
-    """Add a deputy (status 在任, history started) or update one; audited without the phone."""
+    """Add a deputy (status 在任, history started) or update one; audited without the phone.
+
+    `expected_version` (the form's row_version) refuses a save over someone else's edit.
+    """
     require(ctx, Action.EDIT_ROSTER)
     clean = validate_deputy(data)
     with ctx.db.write_core() as conn:
         new = deputy_id is None
-        deputy_id, changed = write_deputy(conn, ctx, clean, deputy_id)
+        deputy_id, changed = write_deputy(
+            conn, ctx, clean, deputy_id, expected_version=expected_version
+        )
         if changed:
             audit.append(
                 conn,
@@ -540,14 +564,35 @@ def set_status(
             (status, _stamp(ctx), deputy_id),
         )
         _add_status_change(conn, common, deputy_id, status, on, clean_note)
+        cancelled = _cancel_future_shifts(conn, ctx, deputy_id, status, on)
         audit.append(
             conn,
             ctx.audit_entry(
                 ctx.clock(), "deputy_status", "deputy", deputy_id,
-                {"from": current, "to": status, "on": on.isoformat()}, clean_note,
+                {"from": current, "to": status, "on": on.isoformat(),
+                 "shifts_cancelled": cancelled}, clean_note,
             ),
         )  # fmt: skip
-    return ChangeSet.of("deputy", ids=[deputy_id])
+    return ChangeSet.of("deputy", "duty_shift", ids=[deputy_id])
+
+
+def _cancel_future_shifts(
+    conn: Connection, ctx: ServiceContext, deputy_id: str, status: str, on: date
+) -> int:
+    """Cancel the planned shifts from `on` of a deputy no longer serving; how many went.
+
+    Shifts somebody already signed on stay; the note says why the others were cancelled.
+    """
+    if status == SERVING:
+        return 0
+    done = conn.exec_driver_sql(
+        "UPDATE duty_shift SET status = 'cancelled', note = ?, updated_at = ?, "
+        "row_version = row_version + 1 WHERE deputy_id = ? AND status = 'planned' "
+        "AND deleted_at IS NULL AND shift_on >= ? "
+        "AND id NOT IN (SELECT shift_id FROM attendance)",
+        (f"代表{STATUS_LABELS[status]}", _stamp(ctx), deputy_id, on.isoformat()),
+    )
+    return int(done.rowcount)
 
 
 def set_photo(ctx: ServiceContext, deputy_id: str, raw: bytes | None) -> ChangeSet:

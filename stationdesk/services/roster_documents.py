@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stationdesk.domain.masking import mask_in_text
 from stationdesk.domain.permissions import Action
 from stationdesk.printing.duty_notice import DutyNoticeData, DutyNoticeRow, render_duty_notice
 from stationdesk.printing.performance_sheet import (
@@ -39,6 +40,7 @@ class StationFacts:
 
 def station_facts(ctx: ServiceContext) -> StationFacts:
     """The station's name, phone, hours and the query URL behind its QR code."""
+    require(ctx, Action.VIEW_ROSTER)
     with ctx.db.read_core() as conn:
         name, phone, hours = conn.exec_driver_sql(
             "SELECT name, phone, office_hours FROM station LIMIT 1"
@@ -73,11 +75,11 @@ def board_pdf(ctx: ServiceContext, paper: str = "a4", *, landscape: bool = False
             BoardDeputy(
                 name=d.name,
                 levels=tuple(level_title(level) for level in d.levels),
-                constituency=d.constituency,
+                constituency="、".join(d.constituencies) or None,
                 unit=unit,
                 contact=d.public_contact,
                 duty=duty.get(d.id),
-                commitment=d.commitment,
+                commitment=mask_in_text(d.commitment) if d.commitment else None,
                 photo=photo_bytes(ctx, d.photo_sha256) if d.photo_sha256 else None,
             )
         )
@@ -94,10 +96,10 @@ def duty_notice_pdf(ctx: ServiceContext, start: date, days: int = NOTICE_DAYS) -
     """值班公示: the planned shifts from `start` for `days` days, grouped by half-day."""
     require(ctx, Action.VIEW_ROSTER)
     facts = station_facts(ctx)
-    levels = {d.id: d.level_text for d in list_deputies(ctx)}
+    levels = {d.id: d.level_text for d in list_deputies(ctx, status="serving")}
     slots: dict[tuple[date, str], list[str]] = {}
     for s in shifts_between(ctx, start, start + timedelta(days=days - 1)):
-        if s.status == "planned":
+        if s.status == "planned" and s.deputy_id in levels:  # only deputies still serving
             title = levels.get(s.deputy_id, "").split("、")[0]
             slots.setdefault((s.day, s.half), []).append(
                 f"{s.deputy_name}（{title}）" if title else s.deputy_name
@@ -123,6 +125,11 @@ def _half_order(half: str) -> int:
     return {"am": 0, "day": 1, "pm": 2}[half]
 
 
+def _masked(text: str | None) -> str | None:
+    """Free text on paper: a phone or ID number typed into it is masked."""
+    return mask_in_text(text) if text else text
+
+
 def period_label(start: date, end: date) -> str:
     """2026年度 for a calendar year, else 2026年1月1日至2026年6月30日."""
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
@@ -146,10 +153,12 @@ def performance_sheet_pdf(ctx: ServiceContext, start: date, end: date, deputy_id
         ),
         total_points=record.total_points,
         activities=tuple(
-            ActivityLine(a.occurred_on, a.kind_label, a.place, a.people_reached, a.note)
+            ActivityLine(
+                a.occurred_on, a.kind_label, _masked(a.place), a.people_reached, _masked(a.note)
+            )
             for a in sorted(activities, key=lambda a: a.occurred_on)
         ),
-        commitment=detail.summary.commitment,
+        commitment=_masked(detail.summary.commitment),
         generated_on=ctx.clock().date(),
     )
     return render_performance_sheet(sheet)

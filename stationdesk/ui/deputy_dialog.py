@@ -43,10 +43,12 @@ if TYPE_CHECKING:
     from stationdesk.services.roster import DeputyDetail, DeputyInput
 
 
-def _save(ctx: ServiceContext, data: DeputyInput, deputy_id: str | None) -> tuple[str, ChangeSet]:
+def _save(
+    ctx: ServiceContext, data: DeputyInput, deputy_id: str | None, version: int | None
+) -> tuple[str, ChangeSet]:
     from stationdesk.services.roster import save_deputy
 
-    return save_deputy(ctx, data, deputy_id)
+    return save_deputy(ctx, data, deputy_id, version)
 
 
 class LevelRow:
@@ -127,6 +129,9 @@ class DeputyDialog(QDialog):
         self.public_contact = QLineEdit()
         self.public_contact.setPlaceholderText(self.tr("印在公示牌上，如：0379-65123456"))
         self.phone = QLineEdit()
+        self.clear_phone = QCheckBox(self.tr("删除已存的手机号码"))
+        self.clear_phone.toggled.connect(lambda on: self.phone.setEnabled(not on))
+        self.clear_phone.hide()
         self.commitment = QPlainTextEdit()
         self.commitment.setPlaceholderText(self.tr("本年度履职承诺，印在公示牌上（最多 1000 字）"))
         self.commitment.setMinimumHeight(80)
@@ -143,6 +148,7 @@ class DeputyDialog(QDialog):
             box, error = hinted_field(editor, hint)
             self.errors[key] = error
             identity.addRow(label, box)
+        identity.addRow("", self.clear_phone)
 
         self.levels = [LevelRow(level) for level in DeputyLevel]
         level_grid = QGridLayout()
@@ -246,6 +252,7 @@ class DeputyDialog(QDialog):
             if s.phone_masked
             else self.tr("选填")
         )
+        self.clear_phone.setVisible(bool(s.phone_masked))
         self.commitment.setPlainText(s.commitment or "")
         by_level = {t.level: t for t in d.terms}
         for line in self.levels:
@@ -318,7 +325,9 @@ class DeputyDialog(QDialog):
             professional_group=self.group.text(),
             public_contact=self.public_contact.text(),
             # Editing: an empty box keeps the stored number (the form never shows it in full).
-            phone=phone if phone or self.deputy is None else None,
+            phone=""
+            if self.clear_phone.isChecked()
+            else (phone if phone or not self.deputy else None),
             commitment=self.commitment.toPlainText(),
             grid_ids=grid_ids,
             contacts=tuple(contacts),
@@ -332,6 +341,7 @@ class DeputyDialog(QDialog):
         self.message.clear()
         data = self.value()
         ctx, deputy_id = self._ctx, self.deputy.summary.id if self.deputy else None
+        version = self.deputy.summary.row_version if self.deputy else None
 
         def saved(new_id: str) -> None:
             self.saved_id = new_id
@@ -348,6 +358,6 @@ class DeputyDialog(QDialog):
                 self.message.setText(message_for(exc))
 
         self.save_button.setEnabled(False)
-        Op(self, lambda: _save(ctx, data, deputy_id), self._signals).success(saved).failure(
-            failed
-        ).run_in_background()
+        Op(self, lambda: _save(ctx, data, deputy_id, version), self._signals).success(
+            saved
+        ).failure(failed).run_in_background()

@@ -87,18 +87,10 @@ def _plan(
     return plan_rotation(ctx, year, month, deputy_ids, weekdays, halves, per_shift)
 
 
-def _plan_and_save(
-    ctx: ServiceContext,
-    year: int,
-    month: int,
-    deputy_ids: Sequence[str],
-    weekdays: Sequence[int],
-    halves: Sequence[str],
-    per_shift: int,
-) -> tuple[int, ChangeSet]:
+def _save_plan(ctx: ServiceContext, plan: Sequence[PlannedShift]) -> tuple[int, ChangeSet]:
     from stationdesk.services.duty import save_rotation
 
-    return save_rotation(ctx, _plan(ctx, year, month, deputy_ids, weekdays, halves, per_shift))
+    return save_rotation(ctx, plan)
 
 
 class FormDialog(QDialog):
@@ -139,13 +131,15 @@ class FormDialog(QDialog):
         self.setMinimumWidth(460)
 
     def show_error(self, text: str) -> None:
-        """The service refused: say why, under the fields."""
+        """The service refused: say why, under the fields (and allow another try)."""
         self.error_label.setText(text)
         self.error_label.show()
+        self.ok_button.setEnabled(True)
 
     @Slot()
     def _submit(self) -> None:
         self.error_label.hide()
+        self.ok_button.setEnabled(False)  # one submission at a time: no double sign-in
         emit(self.submitted)
 
 
@@ -252,8 +246,8 @@ class RotationDialog(QDialog):
 
         intro = QLabel(
             self.tr(
-                "{month}：所选代表按名单顺序，在所选的星期几（节假日除外）轮流值班。"
-                "已有的安排保持不变。"
+                "{month}：所选代表在所选的星期几轮流值班，排得少的先排。"
+                "已有的安排保持不变。先预览，确认后保存。"
             ).format(month=month_title(year, month))
         )
         intro.setWordWrap(True)
@@ -341,6 +335,7 @@ class RotationDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.save_button = QPushButton(self.tr("保存"))
         self.save_button.setObjectName("primary")
+        self.save_button.setEnabled(False)  # only what was previewed is saved
         self.save_button.clicked.connect(self.save)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.clicked.connect(self.reject)
@@ -395,6 +390,7 @@ class RotationDialog(QDialog):
 
     @Slot()
     def _options_changed(self) -> None:
+        self.save_button.setEnabled(False)
         if self.plan is not None:
             self.plan = None
             self.preview_label.setText(self.tr("设置已改动，请重新预览。"))
@@ -426,6 +422,7 @@ class RotationDialog(QDialog):
 
     def _show_plan(self, plan: list[PlannedShift]) -> None:
         self.plan = plan
+        self.save_button.setEnabled(bool(plan))
         if not plan:
             self.preview_label.setText(
                 self.tr("没有需要添加的班次：所选日期已经排满，或这个月没有所选的星期几。")
@@ -445,17 +442,22 @@ class RotationDialog(QDialog):
 
     @Slot()
     def save(self) -> None:
-        """Plan with the options as they stand and save the rotation in one go."""
+        """Save exactly the rotation that was previewed, in one transaction."""
         self.error_label.hide()
-        options = self._options()
-        if options is None:
+        plan = self.plan
+        if not plan:
             return
         ctx = self._ctx
+        self.save_button.setEnabled(False)
 
         def done(count: int) -> None:
             emit(self.saved, count)
             self.accept()
 
-        Op(self, lambda: _plan_and_save(ctx, *options), self._signals).success(done).failure(
-            self._failed
+        def failed(exc: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            self._failed(exc)
+
+        Op(self, lambda: _save_plan(ctx, plan), self._signals).success(done).failure(
+            failed
         ).run_in_background()

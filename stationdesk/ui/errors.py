@@ -176,6 +176,15 @@ def _templates() -> dict[str, str]:
             "errors", "积分规则不完整，请恢复默认后再修改。"
         ),
         "period_reversed": QCoreApplication.translate("errors", "结束日期不能早于开始日期。"),
+        "edited_elsewhere": QCoreApplication.translate(
+            "errors",
+            "这位代表的信息刚被别人改过，这次没有保存。您填写的内容还在，请记下后关闭，重新打开再改。",
+        ),
+        "invalid_time": QCoreApplication.translate("errors", "时间格式不对。"),
+        "time_in_future": QCoreApplication.translate("errors", "时间不能晚于现在。"),
+        "sign_out_before_sign_in": QCoreApplication.translate(
+            "errors", "签退时间不能早于签到时间。"
+        ),
         "invalid_month": QCoreApplication.translate(
             "errors", "月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。"
         ),

@@ -54,17 +54,22 @@ class PerformanceView:
     start: date
     end: date
     records: list[DeputyRecord]
-    labels: dict[str, str]
     activities: list[ActivityView]
 
 
 def _load(ctx: ServiceContext, start: date, end: date, deputy_id: str | None) -> PerformanceView:
-    from stationdesk.services.activities import list_activities
-    from stationdesk.services.performance import ITEM_LABELS, performance
+    from stationdesk.services.performance import performance
 
     records = performance(ctx, start, end)
-    activities = list_activities(ctx, start, end, deputy_id) if deputy_id else []
-    return PerformanceView(start, end, records, dict(ITEM_LABELS), activities)
+    return PerformanceView(start, end, records, _activities(ctx, start, end, deputy_id))
+
+
+def _activities(
+    ctx: ServiceContext, start: date, end: date, deputy_id: str | None
+) -> list[ActivityView]:
+    from stationdesk.services.activities import list_activities
+
+    return list_activities(ctx, start, end, deputy_id) if deputy_id else []
 
 
 def _add_activity(ctx: ServiceContext, data: ActivityInput) -> tuple[str, ChangeSet]:
@@ -79,10 +84,10 @@ def _remove_activity(ctx: ServiceContext, activity_id: str, reason: str) -> Chan
     return remove_activity(ctx, activity_id, reason)
 
 
-def _rules(ctx: ServiceContext) -> tuple[tuple[Rule, ...], dict[str, str]]:
-    from stationdesk.services.performance import ITEM_LABELS, rules
+def _rules(ctx: ServiceContext) -> tuple[Rule, ...]:
+    from stationdesk.services.performance import rules
 
-    return rules(ctx), dict(ITEM_LABELS)
+    return rules(ctx)
 
 
 def _save_rules(ctx: ServiceContext, new: list[Rule] | None) -> None:
@@ -123,6 +128,37 @@ def short_label(item: str) -> str:
     return labels.get(item, item)
 
 
+def activity_kind_name(kind: str) -> str:
+    """走访企业 … for an activity kind (the UI's words, translated)."""
+    names = {
+        "enterprise_visit": QCoreApplication.translate("PerformancePage", "走访企业"),
+        "resident_visit": QCoreApplication.translate("PerformancePage", "走访群众"),
+        "research": QCoreApplication.translate("PerformancePage", "调研"),
+        "publicity": QCoreApplication.translate("PerformancePage", "宣讲"),
+        "inspection": QCoreApplication.translate("PerformancePage", "监督/执法检查"),
+        "other": QCoreApplication.translate("PerformancePage", "其他"),
+    }
+    return names.get(kind, kind)
+
+
+def item_name(item: str) -> str:
+    """The full name of a scored item, with its unit, e.g. 接待群众（人次）."""
+    units = {
+        "duty_attendances": QCoreApplication.translate("PerformancePage", "{item}（次）"),
+        "residents_received": QCoreApplication.translate("PerformancePage", "{item}（人次）"),
+        "issues_taken_up": QCoreApplication.translate("PerformancePage", "{item}（件）"),
+        "suggestions_formed": QCoreApplication.translate("PerformancePage", "{item}（件）"),
+    }
+    full = {
+        "issues_taken_up": QCoreApplication.translate("PerformancePage", "收集反映问题"),
+        "suggestions_formed": QCoreApplication.translate("PerformancePage", "形成代表建议"),
+        "inspection": activity_kind_name("inspection"),
+    }
+    name = full.get(item, short_label(item))
+    unit = units.get(item, QCoreApplication.translate("PerformancePage", "{item}（次）"))
+    return unit.format(item=name)
+
+
 def points_text(value: float) -> str:
     """2.0 → 2, 1.5 → 1.5."""
     return f"{value:g}"
@@ -134,8 +170,6 @@ class ActivityDialog(QDialog):
     def __init__(
         self, deputies: list[tuple[str, str]], chosen: str | None, parent: QWidget | None = None
     ) -> None:
-        from stationdesk.services.activities import ACTIVITY_KINDS
-
         super().__init__(parent)
         self.setWindowTitle(self.tr("登记履职活动"))
         self.deputy = QComboBox()
@@ -144,8 +178,9 @@ class ActivityDialog(QDialog):
         if chosen:
             self.deputy.setCurrentIndex(max(0, self.deputy.findData(chosen)))
         self.kind = QComboBox()
-        for key, text in ACTIVITY_KINDS.items():
-            self.kind.addItem(text, key)
+        for key in ("enterprise_visit", "resident_visit", "research", "publicity",
+                    "inspection", "other"):  # fmt: skip
+            self.kind.addItem(activity_kind_name(key), key)
         self.day = QDateEdit(QDate.currentDate())
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
@@ -210,9 +245,7 @@ class ActivityDialog(QDialog):
 class RulesDialog(QDialog):
     """积分规则: each item's annual quota (0 = none) and points, kept as data."""
 
-    def __init__(
-        self, rules: tuple[Rule, ...], labels: dict[str, str], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, rules: tuple[Rule, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("履职积分规则"))
         self.reset_to_defaults = False
@@ -226,7 +259,7 @@ class RulesDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.items = [r.item for r in rules]
         for row, rule in enumerate(rules):
-            label = QTableWidgetItem(labels[rule.item])
+            label = QTableWidgetItem(item_name(rule.item))
             label.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.table.setItem(row, 0, label)
             quota = QSpinBox()
@@ -327,7 +360,7 @@ class PerformancePage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.itemSelectionChanged.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self.refresh_activities)
         self.hint = QLabel(
             self.tr(
                 "进站履职：值班签到的班次；接待群众：代表参与接待的来访人数合计；收集反映问题："
@@ -425,6 +458,22 @@ class PerformancePage(QWidget):
             self._failed
         ).run_in_background()
 
+    def refresh_activities(self) -> None:
+        """The chosen deputy's activities only (a row click does not recount the station)."""
+        ctx, view = self._ctx, self.view
+        if ctx is None or view is None:
+            return
+        chosen = self.selected_id()
+
+        def show(activities: list[ActivityView]) -> None:
+            if self.view is view:
+                self.view = PerformanceView(view.start, view.end, view.records, activities)
+                self._fill_activities(self.view)
+
+        QueryOp(self, lambda: _activities(ctx, view.start, view.end, chosen)).success(show).failure(
+            self._failed
+        ).run_in_background()
+
     def _show(self, view: PerformanceView) -> None:
         same_rows = self.view is not None and [r.deputy_id for r in self.view.records] == [
             r.deputy_id for r in view.records
@@ -444,7 +493,7 @@ class PerformancePage(QWidget):
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         for col, item in enumerate(items, start=2):
-            self.table.horizontalHeaderItem(col).setToolTip(view.labels[item])
+            self.table.horizontalHeaderItem(col).setToolTip(item_name(item))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -491,7 +540,7 @@ class PerformancePage(QWidget):
         )
         self.activities.setRowCount(len(view.activities))
         for row, a in enumerate(view.activities):
-            cells = (a.occurred_on.isoformat(), a.kind_label, a.place or "",
+            cells = (a.occurred_on.isoformat(), activity_kind_name(a.kind), a.place or "",
                      str(a.people_reached), a.note or "")  # fmt: skip
             for col, text in enumerate(cells):
                 self.activities.setItem(row, col, QTableWidgetItem(text))
@@ -516,13 +565,18 @@ class PerformancePage(QWidget):
 
         def save() -> None:
             data = dialog.value()
+            dialog.save_button.setEnabled(False)  # a double click records one activity
 
             def saved(_r: object) -> None:
                 dialog.accept()
                 self._done(self.tr("已登记履职活动。"))
 
+            def failed(exc: BaseException) -> None:
+                dialog.save_button.setEnabled(True)
+                dialog.show_error(exc)
+
             Op(self, lambda: _add_activity(ctx, data), self._signals).success(saved).failure(
-                dialog.show_error
+                failed
             ).run_in_background()
 
         dialog.save_button.clicked.connect(save)
@@ -555,8 +609,8 @@ class PerformancePage(QWidget):
         if ctx is None:
             return
 
-        def show(result: tuple[tuple[Rule, ...], dict[str, str]]) -> None:
-            dialog = RulesDialog(*result, parent=self)
+        def show(result: tuple[Rule, ...]) -> None:
+            dialog = RulesDialog(result, parent=self)
             self.dialog = dialog
 
             def save() -> None:

@@ -16,6 +16,7 @@ class ReasonDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.edit = QLineEdit()
+        self.edit.setMaxLength(200)  # what the services keep of a reason
         self.edit.setMinimumWidth(360)
         cancel = QPushButton(self.tr("取消"))
         cancel.clicked.connect(self.reject)

@@ -58,14 +58,16 @@ class RosterView:
     grids: tuple[Choice, ...]
 
 
-def _load(ctx: ServiceContext, filters: dict[str, object]) -> RosterView:
+def _load(ctx: ServiceContext, filters: dict[str, object], known: dict[str, bytes]) -> RosterView:
     from stationdesk.services.reference import reference_data
     from stationdesk.services.roster import list_deputies, photo_bytes
 
     deputies = list_deputies(ctx, **filters)  # type: ignore[arg-type]
     photos = {}
     for d in deputies:
-        if d.photo_sha256 and d.photo_sha256 not in photos:
+        if d.photo_sha256 and d.photo_sha256 in known:  # photos are content-addressed
+            photos[d.photo_sha256] = known[d.photo_sha256]
+        elif d.photo_sha256 and d.photo_sha256 not in photos:
             data = photo_bytes(ctx, d.photo_sha256)
             if data:
                 photos[d.photo_sha256] = data
@@ -123,19 +125,27 @@ class StatusDialog(QDialog):
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
         self.note = QLineEdit()
+        self.note.setMaxLength(200)
         self.note.setPlaceholderText(self.tr("如：调往县城工作（选填）"))
         form = QFormLayout()
         form.addRow(self.tr("变更为"), self.status)
         form.addRow(self.tr("日期"), self.on)
         form.addRow(self.tr("说明"), self.note)
+        hint = QLabel(self.tr("届满或调离后，这位代表此后未签到的值班会一并取消。"))
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        self.error = QLabel("")
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
         cancel = QPushButton(self.tr("取消"))
         cancel.clicked.connect(self.reject)
-        ok = QPushButton(self.tr("确定"))
-        ok.setObjectName("primary")
-        ok.clicked.connect(self.accept)
+        self.ok = QPushButton(self.tr("确定"))
+        self.ok.setObjectName("primary")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addLayout(button_row(cancel, ok))
+        layout.addWidget(hint)
+        layout.addWidget(self.error)
+        layout.addLayout(button_row(cancel, self.ok))
 
 
 class DeputyCard(QFrame):
@@ -357,7 +367,8 @@ class RosterPage(QWidget):
         if ctx is None:
             return
         filters = self.filters()
-        QueryOp(self, lambda: _load(ctx, filters)).success(self._show).failure(
+        known = dict(self.view.photos)
+        QueryOp(self, lambda: _load(ctx, filters, known)).success(self._show).failure(
             self._failed
         ).run_in_background()
 
@@ -388,6 +399,8 @@ class RosterPage(QWidget):
         if keep is None or keep not in {d.id for d in view.deputies}:
             self.card.show_nothing()
             self.detail = None
+        else:  # the same deputy stays selected: show what was just saved, not the old card
+            self._load_detail(keep)
 
     def _fill_grids(self, grids: tuple[Choice, ...]) -> None:
         current = self.grid.currentData()
@@ -419,8 +432,13 @@ class RosterPage(QWidget):
                 self.table.selectRow(row)
 
     def _on_selected(self) -> None:
-        ctx, deputy_id = self._ctx, self.selected_id()
-        if ctx is None or deputy_id is None:
+        deputy_id = self.selected_id()
+        if deputy_id is not None:
+            self._load_detail(deputy_id)
+
+    def _load_detail(self, deputy_id: str) -> None:
+        ctx = self._ctx
+        if ctx is None:
             return
         QueryOp(self, lambda: _detail(ctx, deputy_id)).success(self._show_detail).failure(
             self._failed
@@ -505,20 +523,30 @@ class RosterPage(QWidget):
         dialog = StatusDialog(detail.summary.status, self)
         self.dialog = dialog
 
-        def decided() -> None:
+        def submit() -> None:
             status = str(dialog.status.currentData())
             on = dialog.on.date().toPython()
             note = dialog.note.text()
             deputy_id = detail.summary.id
-            Op(self, lambda: _set_status(ctx, deputy_id, status, on, note), self._signals).success(
-                lambda _r: self._done(
+            dialog.ok.setEnabled(False)
+
+            def done(_r: object) -> None:
+                dialog.accept()
+                self._done(
                     self.tr("{name} 的状态已改为{status}。").format(
                         name=detail.summary.name, status=deputy_status_name(status)
                     )
                 )
-            ).failure(self._failed).run_in_background()
 
-        dialog.accepted.connect(decided)
+            def failed(exc: BaseException) -> None:  # the dialog stays, with what was typed
+                dialog.ok.setEnabled(True)
+                dialog.error.setText(message_for(exc))
+
+            Op(self, lambda: _set_status(ctx, deputy_id, status, on, note), self._signals).success(
+                done
+            ).failure(failed).run_in_background()
+
+        dialog.ok.clicked.connect(submit)
         dialog.open()
 
     @Slot()

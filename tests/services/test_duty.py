@@ -30,9 +30,24 @@ from tests.services.roster_factories import add_deputy
 NINE = datetime(2026, 12, 2, 9, 0).astimezone()  # a Wednesday morning
 
 
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
 @pytest.fixture
-def at_nine(ctx) -> ServiceContext:
-    return ServiceContext(ctx.paths, ctx.db, ctx.actor, lambda: NINE)
+def clock() -> Clock:
+    return Clock(NINE)
+
+
+@pytest.fixture
+def at_nine(ctx, clock) -> ServiceContext:
+    return ServiceContext(ctx.paths, ctx.db, ctx.actor, clock)
 
 
 def test_rotation_takes_turns_on_working_weekdays_and_skips_holidays(ctx):
@@ -101,7 +116,7 @@ def test_duplicate_swap_reassign_and_cancel(ctx):
     assert err.value.code == "required"
 
 
-def test_sign_in_out_absent_and_undo(at_nine):
+def test_sign_in_out_absent_and_undo(at_nine, clock):
     ctx = at_nine
     a, b = add_deputy(ctx, "张建国"), add_deputy(ctx, "李秀英")
     sa, _ = add_shift(ctx, a, NINE.date(), "am")
@@ -111,11 +126,18 @@ def test_sign_in_out_absent_and_undo(at_nine):
         sign_in(ctx, sa)
     assert err.value.code == "duty_already_marked"
     with pytest.raises(ValidationError) as err:
-        sign_in(ctx, sb, at=NINE + timedelta(minutes=40))  # 9:40: late, needs a note
+        sign_in(ctx, sb, at=NINE + timedelta(minutes=40))  # not yet 9:40 on this clock
+    assert (err.value.code, err.value.field) == ("time_in_future", "at")
+    clock.now = NINE + timedelta(minutes=40)
+    with pytest.raises(ValidationError) as err:
+        sign_in(ctx, sb)  # 9:40: late, needs a note
     assert (err.value.code, err.value.field) == ("duty_late_note_required", "note")
-    sign_in(ctx, sb, note="村里开会，晚到", at=NINE + timedelta(minutes=40))
+    sign_in(ctx, sb, note="村里开会，晚到")
     views = {s.deputy_id: s for s in day_shifts(ctx)}
     assert views[a].state_label == "已签到 09:00"
+    with pytest.raises(ValidationError) as err:
+        sign_out(ctx, sa, at=NINE - timedelta(minutes=5))  # before the sign-in
+    assert err.value.code == "sign_out_before_sign_in"
     assert views[b].attendance_note == "村里开会，晚到"
     # visits default to the deputies present
     assert set(reference_data(ctx, NINE.date()).duty_deputy_ids) == {a, b}
@@ -126,9 +148,14 @@ def test_sign_in_out_absent_and_undo(at_nine):
     assert err.value.code == "duty_not_signed_in"
     undo_last_mark(ctx, sa, "签退点错了")
     assert {s.deputy_id: s for s in day_shifts(ctx)}[a].signed_out_at is None
-    # a cancelled shift cannot be signed on; a signed-in shift cannot be cancelled
+    # a signed-in shift cannot be cancelled; a cancelled shift cannot be signed on
     with pytest.raises(ValidationError) as err:
         cancel_shift(ctx, sa, "取消")
+    assert err.value.code == "duty_locked"
+    later, _ = add_shift(ctx, a, NINE.date(), "pm")
+    cancel_shift(ctx, later, "下午有会")
+    with pytest.raises(ValidationError) as err:
+        sign_in(ctx, later)
     assert err.value.code == "duty_locked"
 
 
@@ -160,3 +187,37 @@ def test_signing_in_for_another_day_needs_a_note(at_nine):
     sign_in(ctx, earlier, "补签：当天网络故障", at=NINE - timedelta(days=7, hours=-5, minutes=-30))
     on = ctx.db.query("SELECT occurred_on FROM attendance")[0][0]
     assert on == (NINE.date() - timedelta(days=7)).isoformat()
+
+
+def test_a_chosen_saturday_is_planned_and_a_holiday_skipped(ctx):
+    ids = [add_deputy(ctx, n) for n in ("张建国", "李秀英")]
+    holidays = WorkCalendar(holidays=frozenset({date(2027, 1, 2)}))
+    plan = plan_rotation(ctx, 2027, 1, ids, weekdays={5}, work_calendar=holidays)
+    assert sorted({p.day for p in plan}) == [date(2027, 1, d) for d in (9, 16, 23, 30)]
+
+
+def test_turns_carry_over_from_the_months_before(ctx):
+    a, b, c = (add_deputy(ctx, n) for n in ("张建国", "李秀英", "王敏"))
+    save_rotation(ctx, plan_rotation(ctx, 2027, 1, [a, b, c], weekdays={0}))  # 4 Mondays
+    february = plan_rotation(ctx, 2027, 2, [a, b, c], weekdays={0})
+    # January gave a two shifts and b, c one each: February starts with b and c
+    assert [p.deputy_id for p in february][:2] == [b, c]
+
+
+def test_swap_refuses_a_deputy_no_longer_serving(ctx):
+    a, b = add_deputy(ctx, "张建国"), add_deputy(ctx, "李秀英")
+    day = ctx.clock().date() - timedelta(days=3)
+    s1, _ = add_shift(ctx, a, day, "am")
+    s2, _ = add_shift(ctx, b, day, "pm")
+    set_status(ctx, b, "term_ended", ctx.clock().date())  # the past shift stays
+    with pytest.raises(ValidationError) as err:
+        swap_shifts(ctx, s1, s2)
+    assert err.value.code == "deputy_not_serving"
+
+
+def test_a_time_without_its_zone_is_refused(at_nine):
+    a = add_deputy(at_nine, "张建国")
+    shift, _ = add_shift(at_nine, a, NINE.date(), "am")
+    with pytest.raises(ValidationError) as err:
+        sign_in(at_nine, shift, at=datetime(2026, 12, 2, 8, 40))
+    assert err.value.code == "invalid_time"

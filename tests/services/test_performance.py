@@ -10,8 +10,9 @@ import pytest
 
 from stationdesk.domain.errors import ValidationError
 from stationdesk.services.activities import ActivityInput, add_activity, remove_activity
+from stationdesk.services.case_actions import merge_duplicate
 from stationdesk.services.demo import generate
-from stationdesk.services.duty import add_shift, sign_in, undo_last_mark
+from stationdesk.services.duty import add_shift, mark_absent, sign_in, undo_last_mark
 from stationdesk.services.performance import (
     DEFAULT_RULES,
     Rule,
@@ -20,6 +21,7 @@ from stationdesk.services.performance import (
     rules,
     save_rules,
 )
+from stationdesk.services.roster import list_deputies
 from tests.services.roster_factories import add_deputy
 
 
@@ -68,7 +70,22 @@ def _independent(ctx, start: date, end: date) -> dict[str, dict[str, int]]:
 
 @pytest.fixture
 def demo(ctx):
+    """Demo data plus what it lacks: merged duplicates, voided sign-ins and absences."""
     generate(ctx, visits=1500, seed=7)
+    cases = ctx.db.query(
+        "SELECT DISTINCT c.id FROM case_record c JOIN visit_deputy vd ON vd.visit_id = c.visit_id "
+        "WHERE c.status NOT IN ('merged') ORDER BY c.registered_at DESC LIMIT 6"
+    )
+    for (dup,), (primary,) in zip(cases[0::2], cases[1::2], strict=True):
+        merge_duplicate(ctx, dup, primary)
+    today = ctx.clock().date()
+    for deputy_id in [d.id for d in list_deputies(ctx)][:3]:
+        shift, _ = add_shift(ctx, deputy_id, today, "pm")
+        sign_in(ctx, shift, note="测试")
+        undo_last_mark(ctx, shift, "签错人")
+    absent, _ = add_shift(ctx, list_deputies(ctx)[4].id, today, "day")
+    mark_absent(ctx, absent, "请假")
+    assert ctx.db.query("SELECT count(*) FROM case_record WHERE status = 'merged'")[0][0] >= 3
     return ctx
 
 

@@ -118,3 +118,53 @@ def test_only_admins_restore_and_a_clerk_reveals_only_her_own_entries(people):
 
 def test_unknown_roles_may_do_nothing():
     assert not any(allowed("auditor", action) for action in Action)
+
+
+def test_a_deputy_account_changes_nothing_on_the_roster(people, tmp_path):
+    """Every roster, duty, activity and rules use case refuses the deputy role up front."""
+    from datetime import date
+
+    from stationdesk.services import activities, duty, performance, roster, roster_import
+    from stationdesk.services.performance import DEFAULT_RULES
+    from tests.services.roster_factories import add_deputy
+
+    clerk = people[Role.CLERK]
+    deputy_id = add_deputy(clerk, "张建国")
+    shift, _ = duty.add_shift(clerk, deputy_id, date(2026, 12, 2), "am")
+    other, _ = duty.add_shift(clerk, deputy_id, date(2026, 12, 3), "am")
+    day = date(2026, 12, 2)
+    sheet = tmp_path / "名册.xlsx"
+    roster_import.write_template(sheet)
+    calls = {
+        "save_deputy": lambda c: roster.save_deputy(c, deputy_input("李秀英")),
+        "set_status": lambda c: roster.set_status(c, deputy_id, "term_ended", day),
+        "set_photo": lambda c: roster.set_photo(c, deputy_id, None),
+        "import": lambda c: roster_import.import_roster(c, sheet, dry_run=False),
+        "add_shift": lambda c: duty.add_shift(c, deputy_id, day, "pm"),
+        "save_rotation": lambda c: duty.save_rotation(
+            c, duty.plan_rotation(c, 2027, 1, [deputy_id], {0})
+        ),
+        "reassign": lambda c: duty.reassign_shift(c, shift, deputy_id),
+        "swap": lambda c: duty.swap_shifts(c, shift, other),
+        "cancel": lambda c: duty.cancel_shift(c, shift, "取消"),
+        "sign_in": lambda c: duty.sign_in(c, shift, "到"),
+        "sign_out": lambda c: duty.sign_out(c, shift),
+        "absent": lambda c: duty.mark_absent(c, shift),
+        "undo": lambda c: duty.undo_last_mark(c, shift, "错"),
+        "activity": lambda c: activities.add_activity(
+            c, activities.ActivityInput(deputy_id, "research", day)
+        ),
+        "remove_activity": lambda c: activities.remove_activity(c, "x", "错"),
+        "rules": lambda c: performance.save_rules(c, DEFAULT_RULES),
+    }
+    refused = []
+    for name, call in calls.items():
+        with pytest.raises(AccessError) as err:
+            call(people[Role.DEPUTY])
+        assert err.value.code == "forbidden", name
+        refused.append(name)
+    assert len(refused) == len(calls)
+    assert people[Role.DEPUTY].db.query("SELECT count(*) FROM deputy")[0][0] == 1
+    # reading is allowed
+    assert [d.name for d in roster.list_deputies(people[Role.DEPUTY])] == ["张建国"]
+    assert performance.performance(people[Role.DEPUTY], day, day)

@@ -163,3 +163,19 @@ def test_bad_photo_is_refused(ctx, raw, code):
         set_photo(ctx, did, raw)
     assert err.value.code == code
     assert get_deputy(ctx, did).summary.photo_sha256 is None
+
+
+def test_a_picture_declaring_huge_dimensions_is_refused(ctx):
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 20000, 20000, 8, 2, 0, 0, 0)  # 400 megapixels, few bytes
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    did = add_deputy(ctx)
+    with pytest.raises(ValidationError) as err:
+        set_photo(ctx, did, png)
+    assert err.value.code == "photo_too_large"

@@ -166,7 +166,8 @@ def test_rotation_is_previewed_then_saved_and_cancel_saves_nothing(qtbot, page, 
     assert dialog.error_label.text() == "请至少选择一天（星期几）。"
     dialog.weekday_boxes[4].setChecked(True)
     dialog.half_boxes["am"].setChecked(False)
-    click(qtbot, dialog.save_button)
+    assert not dialog.save_button.isEnabled()  # only a previewed rotation can be saved
+    click(qtbot, dialog.preview_button)
     assert dialog.error_label.text() == "请至少选择一个时段。"
     assert len(month_shifts(admin_ctx, 2026, 12)) == 5
 

@@ -106,11 +106,14 @@ def test_photo_and_status_change(open_window, paths, station_ctx, tmp_path, qtbo
     assert isinstance(dialog, StatusDialog)
     dialog.status.setCurrentIndex(dialog.status.findData("transferred"))
     dialog.note.setText("调往县城工作")
-    dialog.accept()
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
     assert _names(page) == ["王敏"]  # the list shows 在任 by default
     page.status.setCurrentIndex(page.status.findData(None))
     assert sorted(_names(page)) == ["张建国", "王敏"]
     assert [h.note for h in get_deputy(station_ctx, did).history][-1] == "调往县城工作"
+    page.select(did)
+    assert "状态：调离" in page.card.lines.text()  # the card shows the change at once
 
 
 def test_filters_narrow_the_list(open_window, paths, station_ctx):
@@ -176,3 +179,44 @@ def test_excel_import_checks_first_then_imports(open_window, paths, station_ctx,
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "已导入 2 名代表" in dialog.summary.text()
     assert sorted(_names(page)) == ["赵国强", "钱芳"]  # the roster refreshed itself
+
+
+def test_a_second_edit_starts_from_the_first_and_a_stale_form_is_refused(
+    open_window, paths, station_ctx, qtbot
+):
+    from stationdesk.services.roster import save_deputy
+    from tests.services.roster_factories import deputy_input
+
+    did = add_deputy(station_ctx, "张建国", commitment="旧承诺")
+    window = open_window(paths)
+    page = _roster(window)
+    page.select(did)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    first = page.dialog
+    first.commitment.setPlainText("新承诺")
+    qtbot.mouseClick(first.save_button, Qt.MouseButton.LeftButton)
+    assert "新承诺" in page.card.lines.text()
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    second = page.dialog
+    assert second is not first and second.commitment.toPlainText() == "新承诺"
+    # someone else saves meanwhile: this form is refused and keeps what was typed
+    save_deputy(station_ctx, deputy_input("张建国", unit="别处改的", phone=None), did)
+    second.unit.setText("我改的单位")
+    qtbot.mouseClick(second.save_button, Qt.MouseButton.LeftButton)
+    assert second.isVisible() and "刚被别人改过" in second.message.text()
+    assert second.unit.text() == "我改的单位"
+    assert get_deputy(station_ctx, did).summary.unit == "别处改的"
+
+
+def test_the_stored_phone_can_be_removed(open_window, paths, station_ctx, qtbot):
+    did = add_deputy(station_ctx, "张建国")
+    window = open_window(paths)
+    page = _roster(window)
+    page.select(did)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog.clear_phone.isVisibleTo(dialog)
+    dialog.clear_phone.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert get_deputy(station_ctx, did).summary.phone_masked is None
+    assert station_ctx.db.query("SELECT phone FROM deputy")[0][0] is None
