@@ -118,14 +118,9 @@ def short_label(item: str) -> str:
         "residents_received": QCoreApplication.translate("PerformancePage", "接待群众"),
         "issues_taken_up": QCoreApplication.translate("PerformancePage", "收集问题"),
         "suggestions_formed": QCoreApplication.translate("PerformancePage", "形成建议"),
-        "enterprise_visit": QCoreApplication.translate("PerformancePage", "走访企业"),
-        "resident_visit": QCoreApplication.translate("PerformancePage", "走访群众"),
-        "research": QCoreApplication.translate("PerformancePage", "调研"),
-        "publicity": QCoreApplication.translate("PerformancePage", "宣讲"),
         "inspection": QCoreApplication.translate("PerformancePage", "监督检查"),
-        "other": QCoreApplication.translate("PerformancePage", "其他"),
     }
-    return labels.get(item, item)
+    return labels.get(item) or activity_kind_name(item)
 
 
 def activity_kind_name(kind: str) -> str:
