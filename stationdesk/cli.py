@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stationdesk import __version__
+from stationdesk.cli_report import COMMANDS as REPORT_COMMANDS
+from stationdesk.cli_report import add_parsers as add_report_parsers
 from stationdesk.cli_roster import COMMANDS as ROSTER_COMMANDS
 from stationdesk.cli_roster import add_parsers as add_roster_parsers
 from stationdesk.domain.enums import STATUS_NAMES, TRACK_NAMES, CaseStatus
@@ -82,6 +84,7 @@ MESSAGES = {
     "invalid_time": "时间格式不对。",
     "time_in_future": "时间不能晚于现在。",
     "sign_out_before_sign_in": "签退时间不能早于签到时间。",
+    "invalid_date": "日期应写成 YYYY-MM-DD（例：2026-12-31）。",
     "invalid_month": "月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。",
 }
 
@@ -187,6 +190,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--summary", help="回执上的事项摘要（不超过 60 字，默认取反映内容开头）")
     p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     add_roster_parsers(sub)
+    add_report_parsers(sub)
     return parser
 
 
@@ -519,8 +523,9 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; domain errors become a Chinese message and exit code 1."""
     paths = resolve_data_dir(args.data_dir)
     try:
-        if args.command in ROSTER_COMMANDS:
-            return ROSTER_COMMANDS[args.command](lambda: open_context(paths, args), args)
+        more = {**ROSTER_COMMANDS, **REPORT_COMMANDS}
+        if args.command in more:
+            return more[args.command](lambda: open_context(paths, args), args)
         return COMMANDS[args.command](paths, args)
     except DomainError as err:
         print(_message(err), file=sys.stderr)

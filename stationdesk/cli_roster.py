@@ -1,4 +1,4 @@
-"""The roster commands: `deputies`, `duty` and `performance`, over the same services as the GUI."""
+"""The roster commands: `deputies`, `duty` and `performance`, over the GUI's services."""
 
 from __future__ import annotations
 

@@ -81,3 +81,28 @@ def test_template_then_import_from_the_command_line(tmp_path):
     sd("deputies", "import", str(sheet), data_dir=d, check=True)
     listed = json.loads(sd("deputies", "list", "--json", data_dir=d, check=True).stdout)
     assert [x["name"] for x in listed] == ["赵国强"]
+
+
+def test_report_json_has_the_county_keys_and_matches_the_service(tmp_path):
+    d = _station(tmp_path)
+    db = sqlite3.connect(d / "stationdesk.db")
+    first, last = db.execute("SELECT min(received_on), max(received_on) FROM visit").fetchone()
+    out = tmp_path / "report.json"
+    sd("report", "--from", first, "--to", last, "-o", str(out), data_dir=d, check=True)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    keys = {
+        "deputy_attendances", "residents_received", "issues_collected", "issues_resolved",
+        "resolution_rate", "satisfaction_rate", "suggestions_formed", "reopened", "overdue",
+        "by_category", "by_grid", "by_channel", "by_track", "by_deputy", "by_department",
+    }  # fmt: skip
+    assert keys <= set(data)
+    people = db.execute("SELECT sum(people) FROM visit").fetchone()[0]
+    assert data["residents_received"] == people
+    assert (
+        data["issues_collected"]
+        == db.execute("SELECT count(*) FROM case_record WHERE status != 'merged'").fetchone()[0]
+    )
+    assert 0 < data["satisfaction_rate"] <= 1
+    assert sum(g["issues_collected"] for g in data["by_channel"]) == data["issues_collected"]
+    bad = sd("report", "--from", "2026-13-01", "--to", last, data_dir=d)
+    assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
