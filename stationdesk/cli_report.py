@@ -7,10 +7,12 @@ import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from stationdesk.cli_roster import Opener
 from stationdesk.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from stationdesk.services.context import Opener
 
 
 def add_parsers(sub: Any) -> None:

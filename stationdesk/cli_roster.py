@@ -14,10 +14,7 @@ from typing import TYPE_CHECKING, Any
 from stationdesk.domain.errors import ValidationError
 
 if TYPE_CHECKING:
-    from stationdesk.services.context import ServiceContext
-
-# Each command gets the way to open the station (cli.open_context: --user, audit origin).
-Opener = Callable[[], "ServiceContext"]
+    from stationdesk.services.context import Opener, ServiceContext
 
 STATUS_CHOICES = ("serving", "term_ended", "transferred", "all")
 

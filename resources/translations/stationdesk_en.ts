@@ -497,7 +497,7 @@
     </message>
     <message>
         <source>群众原话</source>
-        <translation>Resident&apos;s own words</translation>
+        <translation>Resident's own words</translation>
     </message>
     <message>
         <source>群众怎么说的，照实记录</source>
@@ -584,7 +584,7 @@
     </message>
     <message>
         <source>群众原话</source>
-        <translation>Resident&apos;s own words</translation>
+        <translation>Resident's own words</translation>
     </message>
     <message>
         <source>原因</source>
@@ -732,7 +732,7 @@
     </message>
     <message>
         <source>群众要求保密：代表只读视图和台账导出中不显示内容</source>
-        <translation>The resident asked for confidentiality: the content is hidden from deputies&apos; read-only views and ledger exports</translation>
+        <translation>The resident asked for confidentiality: the content is hidden from deputies' read-only views and ledger exports</translation>
     </message>
     <message>
         <source>反映问题</source>
@@ -1009,7 +1009,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>所有记录都保存在本机的数据文件夹里。程序每 30 分钟和退出时自动备份。</source>
-        <translation>All records are kept in this PC&apos;s data folder. The program backs them up every 30 minutes and when it exits.</translation>
+        <translation>All records are kept in this PC's data folder. The program backs them up every 30 minutes and when it exits.</translation>
     </message>
     <message>
         <source>打开文件夹</source>
@@ -1186,27 +1186,27 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <name>DeputyDialog</name>
     <message>
         <source>{level}人大代表</source>
-        <translation>{level} people&apos;s congress deputy</translation>
+        <translation>{level} people's congress deputy</translation>
     </message>
     <message>
         <source>如：第十四届全国人民代表大会</source>
-        <translation>e.g. 14th National People&apos;s Congress</translation>
+        <translation>e.g. 14th National People's Congress</translation>
     </message>
     <message>
         <source>如：河南省第十四届人民代表大会</source>
-        <translation>e.g. 14th Henan Provincial People&apos;s Congress</translation>
+        <translation>e.g. 14th Henan Provincial People's Congress</translation>
     </message>
     <message>
         <source>如：洛阳市第十六届人民代表大会</source>
-        <translation>e.g. 16th Luoyang Municipal People&apos;s Congress</translation>
+        <translation>e.g. 16th Luoyang Municipal People's Congress</translation>
     </message>
     <message>
         <source>如：县第十七届人民代表大会</source>
-        <translation>e.g. 17th County People&apos;s Congress</translation>
+        <translation>e.g. 17th County People's Congress</translation>
     </message>
     <message>
         <source>如：镇第十七届人民代表大会</source>
-        <translation>e.g. 17th Town People&apos;s Congress</translation>
+        <translation>e.g. 17th Town People's Congress</translation>
     </message>
     <message>
         <source>届次</source>
@@ -1254,7 +1254,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>本年度履职承诺，印在公示牌上（最多 1000 字）</source>
-        <translation>This year&apos;s commitment, printed on the board (at most 1000 characters)</translation>
+        <translation>This year's commitment, printed on the board (at most 1000 characters)</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -1784,7 +1784,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>今日工作</source>
-        <translation>Today&apos;s work</translation>
+        <translation>Today's work</translation>
     </message>
     <message>
         <source>办理情况</source>
@@ -1849,7 +1849,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>照群众原话记录</source>
-        <translation>Record the resident&apos;s own words</translation>
+        <translation>Record the resident's own words</translation>
     </message>
     <message>
         <source>群众希望怎样解决（选填）</source>
@@ -1873,7 +1873,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>选填：不属人大职责、已引导群众去反映的部门或渠道</source>
-        <translation>Optional: where the resident was referred when the matter is outside the congress&apos;s remit</translation>
+        <translation>Optional: where the resident was referred when the matter is outside the congress's remit</translation>
     </message>
     <message>
         <source>输入或选择承办单位</source>
@@ -2204,7 +2204,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>进站履职：值班签到的班次；接待群众：代表参与接待的来访人数合计；收集反映问题：这些来访登记的问题及代表领办的问题；形成代表建议：建议的形成日期在期间内。“完成/任务”达到任务数显示为绿色。</source>
-        <translation>Duty days: shifts signed in; residents: people of the visits the deputy received; issues: cases from those visits and cases led by the deputy; suggestions: formed in the period. &quot;Done/quota&quot; turns green when the quota is met.</translation>
+        <translation>Duty days: shifts signed in; residents: people of the visits the deputy received; issues: cases from those visits and cases led by the deputy; suggestions: formed in the period. "Done/quota" turns green when the quota is met.</translation>
     </message>
     <message>
         <source>履职活动</source>
@@ -2259,16 +2259,28 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>Activity recorded.</translation>
     </message>
     <message>
+        <source>删除这条履职活动记录（原记录保留备查）。</source>
+        <translation>Remove this activity record (the original is kept for reference).</translation>
+    </message>
+    <message>
+        <source>删除原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>必填，例如：重复录入</source>
+        <translation>Required, e.g. entered twice</translation>
+    </message>
+    <message>
         <source>已删除这条活动记录。</source>
         <translation>Activity removed.</translation>
     </message>
     <message>
         <source>删除履职活动</source>
         <translation>Remove activity</translation>
-    </message>
-    <message>
-        <source>删除原因（如：重复录入）</source>
-        <translation>Reason (e.g. entered twice)</translation>
     </message>
     <message>
         <source>积分规则已保存。</source>
@@ -2288,17 +2300,6 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>例如：已与承办单位联系，预计下周完成</source>
         <translation>e.g. Contacted the handling unit, expected done next week</translation>
-    </message>
-</context>
-<context>
-    <name>ReasonDialog</name>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>确定</source>
-        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -2466,7 +2467,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>填写后，回执上的二维码带有这个网址和受理编号、查询码。</source>
-        <translation>When set, the receipt&apos;s QR code carries this address with the case number and query code.</translation>
+        <translation>When set, the receipt's QR code carries this address with the case number and query code.</translation>
     </message>
     <message>
         <source>个人信息告知（不超过 200 字，不填则用默认文字）</source>
@@ -2517,7 +2518,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>反映内容不在代表只读页面和台账导出中显示</source>
-        <translation>The content is hidden from deputies&apos; read-only views and ledger exports</translation>
+        <translation>The content is hidden from deputies' read-only views and ledger exports</translation>
     </message>
     <message>
         <source>代表名册中还没有在任代表。</source>
@@ -2537,7 +2538,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>已勾选今天值班的代表；空格键勾选或取消</source>
-        <translation>Today&apos;s duty deputies are checked; Space checks or unchecks</translation>
+        <translation>Today's duty deputies are checked; Space checks or unchecks</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -2928,7 +2929,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <name>RosterPage</name>
     <message>
         <source>{level}人大代表</source>
-        <translation>{level} people&apos;s congress deputy</translation>
+        <translation>{level} people's congress deputy</translation>
     </message>
     <message>
         <source>代表名册</source>
@@ -3016,7 +3017,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>选择代表照片</source>
-        <translation>Choose the deputy&apos;s photo</translation>
+        <translation>Choose the deputy's photo</translation>
     </message>
     <message>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</source>
@@ -3165,7 +3166,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>例如 东关街道人大代表联络站</source>
-        <translation>e.g. Dongguan Subdistrict Deputies&apos; Liaison Station</translation>
+        <translation>e.g. Dongguan Subdistrict Deputies' Liaison Station</translation>
     </message>
     <message>
         <source>选填，例如 瀍河回族区</source>
@@ -3181,7 +3182,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>县（区）行政区划代码加站点序号，只用数字、字母和“-”</source>
-        <translation>County (district) division code plus the station&apos;s number; digits, letters and &quot;-&quot; only</translation>
+        <translation>County (district) division code plus the station's number; digits, letters and "-" only</translation>
     </message>
     <message>
         <source>联络站名称</source>
@@ -3205,7 +3206,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>第一次使用，请先填写本联络站的基本信息。保存后即可开始工作。</source>
-        <translation>First use: enter this liaison station&apos;s basic details. Once saved, you can start working.</translation>
+        <translation>First use: enter this liaison station's basic details. Once saved, you can start working.</translation>
     </message>
     <message>
         <source>正在保存…</source>
@@ -3393,11 +3394,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>届满或调离后，这位代表此后未签到的值班会一并取消。</source>
-        <translation>When a deputy&apos;s term ends or they transfer, their later shifts not yet signed on are cancelled too.</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <translation>When a deputy's term ends or they transfer, their later shifts not yet signed on are cancelled too.</translation>
     </message>
     <message>
         <source>确定</source>
@@ -3424,7 +3421,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>群众诉求：{demand}</source>
-        <translation>Resident&apos;s demand: {demand}</translation>
+        <translation>Resident's demand: {demand}</translation>
     </message>
     <message>
         <source>建议内容</source>
@@ -3436,7 +3433,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>例如：县人大常委会代表工委</source>
-        <translation>e.g. County People&apos;s Congress deputy affairs committee</translation>
+        <translation>e.g. County People's Congress deputy affairs committee</translation>
     </message>
 </context>
 <context>
@@ -3473,7 +3470,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>县人大常委会</source>
-        <translation>County People&apos;s Congress</translation>
+        <translation>County People's Congress</translation>
     </message>
     <message>
         <source>未记录</source>
@@ -3717,7 +3714,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>编码格式不对：只能用数字、字母和“-”，例如 410205-01。</source>
-        <translation>Wrong code format: digits, letters and &quot;-&quot; only, e.g. 410205-01.</translation>
+        <translation>Wrong code format: digits, letters and "-" only, e.g. 410205-01.</translation>
     </message>
     <message>
         <source>本机编号应在 1 到 99 之间。</source>
@@ -3793,7 +3790,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>用户名用 2–32 个字母、数字、汉字、“.”、“-”或“_”，不能有空格。</source>
-        <translation>Usernames have 2–32 letters, digits, Chinese characters, &apos;.&apos;, &apos;-&apos; or &apos;_&apos;, no spaces.</translation>
+        <translation>Usernames have 2–32 letters, digits, Chinese characters, '.', '-' or '_', no spaces.</translation>
     </message>
     <message>
         <source>这个用户名已经有人用了。</source>
@@ -3824,8 +3821,8 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The selected backup belongs to another station ({backup}); this PC is {current}. Nothing was restored.</translation>
     </message>
     <message>
-        <source>姓名只能用汉字或字母，可带“·”、空格、“&apos;”或“-”，不能有数字或其他符号。</source>
-        <translation>A name may only contain Chinese characters or letters, with “·”, spaces, “&apos;” or “-”; no digits or other symbols.</translation>
+        <source>姓名只能用汉字或字母，可带“·”、空格、“'”或“-”，不能有数字或其他符号。</source>
+        <translation>A name may only contain Chinese characters or letters, with “·”, spaces, “'” or “-”; no digits or other symbols.</translation>
     </message>
     <message>
         <source>电话号码不对：请填 11 位手机号，或带区号的固定电话，例如 0379-63912345。</source>
@@ -3841,7 +3838,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>身份证号最后一位校验码对不上，请逐位核对。</source>
-        <translation>The ID number&apos;s check character does not match; check it digit by digit.</translation>
+        <translation>The ID number's check character does not match; check it digit by digit.</translation>
     </message>
     <message>
         <source>身份证号中的出生日期不对，请核对第 7 到 14 位。</source>
@@ -3889,7 +3886,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>案件现在的状态不能做这项操作，可能已有人处理过。请关闭后重新打开案件查看。</source>
-        <translation>The case&apos;s current state does not allow this; someone may have handled it already. Close and reopen the case to see.</translation>
+        <translation>The case's current state does not allow this; someone may have handled it already. Close and reopen the case to see.</translation>
     </message>
     <message>
         <source>填写的内容不完整或格式不对。</source>
@@ -3897,7 +3894,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>请选择群众的满意度。</source>
-        <translation>Please choose the resident&apos;s rating.</translation>
+        <translation>Please choose the resident's rating.</translation>
     </message>
     <message>
         <source>请选择要更正的项目。</source>

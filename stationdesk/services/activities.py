@@ -12,6 +12,7 @@ from stationdesk.domain.validators import clean_text
 from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
+from stationdesk.services.synced_rows import common_columns, stamp
 from stationdesk.store import audit
 from stationdesk.store.bulk import insert_rows
 from stationdesk.store.models import DeputyActivity
@@ -75,16 +76,14 @@ def add_activity(ctx: ServiceContext, data: ActivityInput) -> tuple[str, ChangeS
         ).first()
         if found is None:
             raise ValidationError("unknown_reference", "deputy_id")
-        st = conn.exec_driver_sql("SELECT id, device_id FROM station LIMIT 1").one()
-        now = ctx.clock()
+        common = common_columns(conn, ctx)
         activity_id = new_id()
         insert_rows(
             conn,
             DeputyActivity,
             [
                 {
-                    "id": activity_id, "station_id": st[0], "created_by_device": st[1],
-                    "created_at": now, "updated_at": now, "deputy_id": data.deputy_id,
+                    "id": activity_id, **common, "deputy_id": data.deputy_id,
                     "kind": data.kind, "occurred_on": data.occurred_on, "place": place,
                     "note": note, "people_reached": data.people_reached,
                 }
@@ -93,7 +92,7 @@ def add_activity(ctx: ServiceContext, data: ActivityInput) -> tuple[str, ChangeS
         audit.append(
             conn,
             ctx.audit_entry(
-                now, "activity_add", "deputy_activity", activity_id,
+                ctx.clock(), "activity_add", "deputy_activity", activity_id,
                 {"deputy_id": data.deputy_id, "kind": data.kind},
             ),
         )  # fmt: skip
@@ -126,11 +125,11 @@ def remove_activity(ctx: ServiceContext, activity_id: str, reason: str) -> Chang
     require(ctx, Action.EDIT_ROSTER)
     clean = clean_text(reason, "reason", 200, required=True)
     with ctx.db.write_core() as conn:
-        stamp = ctx.clock().isoformat(timespec="milliseconds")
+        now = stamp(ctx)
         done = conn.exec_driver_sql(
             "UPDATE deputy_activity SET deleted_at = ?, updated_at = ?, "
             "row_version = row_version + 1 WHERE id = ? AND deleted_at IS NULL",
-            (stamp, stamp, activity_id),
+            (now, now, activity_id),
         )
         if not done.rowcount:
             raise ValidationError("unknown_reference", "activity_id")

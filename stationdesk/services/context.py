@@ -72,3 +72,7 @@ class ServiceContext:
             # A reason is typed freely: a phone or ID number in it is masked in the log.
             reason=mask_in_text(reason) if reason else reason,
         )
+
+
+# How a command line use case gets its context (cli.open_context: --user, the audit origin).
+Opener = Callable[[], ServiceContext]

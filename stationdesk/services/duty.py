@@ -18,12 +18,14 @@ from stationdesk.domain.workdays import WorkCalendar
 from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
+from stationdesk.services.synced_rows import common_columns, stamp
 from stationdesk.store import audit
 from stationdesk.store.bulk import insert_rows
 from stationdesk.store.models import Attendance, DutyShift
 
 HALVES = ("am", "pm", "day")
 HALF_LABELS = {"am": "上午", "pm": "下午", "day": "全天"}
+HALF_ORDER = {"am": 0, "day": 1, "pm": 2}  # how a day's shifts are listed
 HALF_START = {"am": time(8, 30), "pm": time(14, 30), "day": time(8, 30)}
 LATE_AFTER = timedelta(minutes=30)  # signing in later than start + this needs a note
 CLOCK_SLACK = timedelta(minutes=5)  # a time typed a little ahead of this PC's clock is allowed
@@ -198,12 +200,6 @@ def _taken(conn: Connection, start: date, end: date) -> list[tuple[date, str, st
     ]
 
 
-def _common(conn: Connection, ctx: ServiceContext) -> dict[str, object]:
-    st = conn.exec_driver_sql("SELECT id, device_id FROM station LIMIT 1").one()
-    now = ctx.clock()
-    return {"station_id": st[0], "created_by_device": st[1], "created_at": now, "updated_at": now}
-
-
 def _check_half(half: str) -> None:
     if half not in HALVES:
         raise ValidationError("invalid_type", "half")
@@ -222,7 +218,7 @@ def add_shift(
             raise ValidationError("duty_duplicate", "deputy_id")
         shift_id = new_id()
         row = {"id": shift_id, "shift_on": day, "half": half, "deputy_id": deputy_id, "note": clean}
-        insert_rows(conn, DutyShift, [{**row, **_common(conn, ctx)}])
+        insert_rows(conn, DutyShift, [{**row, **common_columns(conn, ctx)}])
         audit.append(
             conn,
             ctx.audit_entry(
@@ -304,7 +300,7 @@ def save_rotation(ctx: ServiceContext, plan: Sequence[PlannedShift]) -> tuple[in
             ):
                 raise ValidationError("duty_duplicate", "plan")
             seen.append((p.day, p.half, p.deputy_id))
-        common = _common(conn, ctx)
+        common = common_columns(conn, ctx)
         rows = [
             {"id": new_id(), "shift_on": p.day, "half": p.half, "deputy_id": p.deputy_id,
              "note": None, **common}
@@ -341,10 +337,6 @@ def _refuse_clash(conn: Connection, days: set[str]) -> None:
                 raise ValidationError("duty_duplicate", "deputy_id")
 
 
-def _stamp(ctx: ServiceContext) -> str:
-    return ctx.clock().isoformat(timespec="milliseconds")
-
-
 def _has_marks(conn: Connection, shift_id: str) -> bool:
     return bool(_marks(conn, [shift_id]).get(shift_id))
 
@@ -363,7 +355,7 @@ def reassign_shift(
         conn.exec_driver_sql(
             "UPDATE duty_shift SET deputy_id = ?, note = ?, updated_at = ?, "
             "row_version = row_version + 1 WHERE id = ?",
-            (deputy_id, clean, _stamp(ctx), shift_id),
+            (deputy_id, clean, stamp(ctx), shift_id),
         )
         _refuse_clash(conn, {day})
         audit.append(
@@ -390,12 +382,12 @@ def swap_shifts(ctx: ServiceContext, first_id: str, second_id: str) -> ChangeSet
         if a[2] == b[2]:
             raise ValidationError("duty_swap_same", "shift_id")
         _serving(conn, [a[2], b[2]])
-        stamp = _stamp(ctx)
+        now = stamp(ctx)
         for shift_id, incoming in ((first_id, b[2]), (second_id, a[2])):
             conn.exec_driver_sql(
                 "UPDATE duty_shift SET deputy_id = ?, updated_at = ?, "
                 "row_version = row_version + 1 WHERE id = ?",
-                (incoming, stamp, shift_id),
+                (incoming, now, shift_id),
             )
         _refuse_clash(conn, {a[0], b[0]})
         audit.append(
@@ -419,7 +411,7 @@ def cancel_shift(ctx: ServiceContext, shift_id: str, reason: str) -> ChangeSet:
         conn.exec_driver_sql(
             "UPDATE duty_shift SET status = 'cancelled', note = ?, updated_at = ?, "
             "row_version = row_version + 1 WHERE id = ?",
-            (clean, _stamp(ctx), shift_id),
+            (clean, stamp(ctx), shift_id),
         )
         audit.append(
             conn, ctx.audit_entry(ctx.clock(), "duty_cancel", "duty_shift", shift_id, {}, clean)
@@ -478,7 +470,7 @@ def _mark(
             late = when > datetime.combine(shift_day, HALF_START[half], now.tzinfo) + LATE_AFTER
             if late or shift_day != now.date():
                 raise ValidationError("duty_late_note_required", "note")
-        common = _common(conn, ctx)
+        common = common_columns(conn, ctx)
         del common["updated_at"]
         row = {
             "id": new_id(), "shift_id": shift_id, "deputy_id": deputy_id, "kind": kind,

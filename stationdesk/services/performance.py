@@ -17,6 +17,7 @@ from stationdesk.domain.permissions import Action
 from stationdesk.services.activities import ACTIVITY_KINDS
 from stationdesk.services.authz import require
 from stationdesk.services.context import ServiceContext
+from stationdesk.services.synced_rows import stamp
 from stationdesk.store import audit, settings
 
 RULES_KEY = "performance.rules"
@@ -132,7 +133,7 @@ def save_rules(ctx: ServiceContext, new: Sequence[Rule] | None) -> tuple[Rule, .
     with ctx.db.write_core() as conn:
         old = _load_rules(conn)
         value = json.dumps([asdict(r) for r in checked], ensure_ascii=False) if checked else None
-        settings.put(conn, RULES_KEY, value, ctx.clock().isoformat(timespec="milliseconds"))
+        settings.put(conn, RULES_KEY, value, stamp(ctx))
         audit.append(
             conn,
             ctx.audit_entry(

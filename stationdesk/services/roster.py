@@ -19,6 +19,7 @@ from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.photos import normalise_photo
+from stationdesk.services.synced_rows import common_columns, stamp
 from stationdesk.store import audit
 from stationdesk.store.bulk import insert_rows
 from stationdesk.store.models import (
@@ -326,17 +327,6 @@ def photo_bytes(ctx: ServiceContext, sha256: str) -> bytes | None:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _station(conn: Connection, ctx: ServiceContext) -> dict[str, object]:
-    st = conn.exec_driver_sql("SELECT id, device_id FROM station LIMIT 1").one()
-    now = ctx.clock()
-    return {"station_id": st[0], "created_by_device": st[1], "created_at": now, "updated_at": now}
-
-
-def _stamp(ctx: ServiceContext) -> str:
-    """Now as the ISO text the store keeps (raw SQL gets text, never a datetime)."""
-    return ctx.clock().isoformat(timespec="milliseconds")
-
-
 def _add_status_change(
     conn: Connection,
     common: dict[str, object],
@@ -439,8 +429,8 @@ def write_deputy(
     """
     require(ctx, Action.EDIT_ROSTER)
     _check_grids(conn, data.grid_ids)
-    common = _station(conn, ctx)
-    now = _stamp(ctx)
+    common = common_columns(conn, ctx)
+    now = stamp(ctx)
     child = dict(common)
     values = {f: getattr(data, f) for f in _FIELDS}
     changed: list[str]
@@ -550,7 +540,7 @@ def set_status(
         raise ValidationError("invalid_type", "status")
     clean_note = _opt(note, "note", 200)
     with ctx.db.write_core() as conn:
-        common = _station(conn, ctx)
+        common = common_columns(conn, ctx)
         current = conn.exec_driver_sql(
             "SELECT status FROM deputy WHERE id = ? AND deleted_at IS NULL", (deputy_id,)
         ).scalar_one_or_none()
@@ -561,7 +551,7 @@ def set_status(
         conn.exec_driver_sql(
             "UPDATE deputy SET status = ?, updated_at = ?, row_version = row_version + 1 "
             "WHERE id = ?",
-            (status, _stamp(ctx), deputy_id),
+            (status, stamp(ctx), deputy_id),
         )
         _add_status_change(conn, common, deputy_id, status, on, clean_note)
         cancelled = _cancel_future_shifts(conn, ctx, deputy_id, status, on)
@@ -590,7 +580,7 @@ def _cancel_future_shifts(
         "row_version = row_version + 1 WHERE deputy_id = ? AND status = 'planned' "
         "AND deleted_at IS NULL AND shift_on >= ? "
         "AND id NOT IN (SELECT shift_id FROM attendance)",
-        (f"代表{STATUS_LABELS[status]}", _stamp(ctx), deputy_id, on.isoformat()),
+        (f"代表{STATUS_LABELS[status]}", stamp(ctx), deputy_id, on.isoformat()),
     )
     return int(done.rowcount)
 
@@ -600,7 +590,7 @@ def set_photo(ctx: ServiceContext, deputy_id: str, raw: bytes | None) -> ChangeS
     require(ctx, Action.EDIT_ROSTER)
     photo = normalise_photo(raw) if raw is not None else None
     with ctx.db.write_core() as conn:
-        now = _stamp(ctx)
+        now = stamp(ctx)
         if photo is not None:
             conn.exec_driver_sql(
                 "INSERT OR IGNORE INTO deputy_photo (sha256, mime, data, created_at) "

@@ -20,7 +20,7 @@ from stationdesk.printing.roster_board import BoardData, BoardDeputy, BoardPaper
 from stationdesk.services.activities import list_activities
 from stationdesk.services.authz import require
 from stationdesk.services.context import ServiceContext
-from stationdesk.services.duty import HALF_LABELS, shifts_between
+from stationdesk.services.duty import HALF_LABELS, HALF_ORDER, shifts_between
 from stationdesk.services.performance import ITEM_LABELS, performance
 from stationdesk.services.roster import get_deputy, level_title, list_deputies, photo_bytes
 
@@ -107,7 +107,7 @@ def duty_notice_pdf(ctx: ServiceContext, start: date, days: int = NOTICE_DAYS) -
     rows = tuple(
         DutyNoticeRow(day, HALF_LABELS[half], tuple(names))
         for (day, half), names in sorted(
-            slots.items(), key=lambda kv: (kv[0][0], _half_order(kv[0][1]))
+            slots.items(), key=lambda kv: (kv[0][0], HALF_ORDER[kv[0][1]])
         )
     )
     data = DutyNoticeData(
@@ -119,10 +119,6 @@ def duty_notice_pdf(ctx: ServiceContext, start: date, days: int = NOTICE_DAYS) -
         qr_payload=facts.query_url,
     )
     return render_duty_notice(data)
-
-
-def _half_order(half: str) -> int:
-    return {"am": 0, "day": 1, "pm": 2}[half]
 
 
 def _masked(text: str | None) -> str | None:

@@ -30,6 +30,7 @@ from stationdesk.ui.form_fields import hinted_field
 from stationdesk.ui.formatting import date_time, role_name
 from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.tasks import Op, QueryOp
+from stationdesk.ui.theme import show_message
 
 if TYPE_CHECKING:
     from stationdesk.services.accounts import UserInfo
@@ -248,12 +249,10 @@ class AccountsPage(QWidget):
         self.days_spin.setValue(retention.draft_days)
 
     def _failed(self, exc: BaseException) -> None:
-        self.message.setObjectName("formError")
-        self.message.setText(message_for(exc))
+        show_message(self.message, message_for(exc), error=True)
 
     def _done(self, text: str) -> None:
-        self.message.setObjectName("savedMessage")
-        self.message.setText(text)
+        show_message(self.message, text)
         self.refresh()
 
     def selected_user(self) -> UserInfo | None:

@@ -1,4 +1,4 @@
-"""值班 dialogs: a note or reason, 换人, 调换 and 生成轮值 (the services run on the DB thread)."""
+"""值班 dialogs: 换人, 调换 and 生成轮值 (the services run on the DB thread)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.errors import ValidationError
-from stationdesk.ui.dialogs import button_row
+from stationdesk.ui.dialogs import NOTE_MAX, FormDialog, button_row
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op, QueryOp
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     from stationdesk.services.context import ServiceContext
     from stationdesk.services.duty import PlannedShift
 
-NOTE_MAX = 200  # the services keep notes and reasons to this length
 PREVIEW_LINES = 8
 
 
@@ -91,81 +89,6 @@ def _save_plan(ctx: ServiceContext, plan: Sequence[PlannedShift]) -> tuple[int, 
     from stationdesk.services.duty import save_rotation
 
     return save_rotation(ctx, plan)
-
-
-class FormDialog(QDialog):
-    """A small form: a line saying what it does, the fields, an error line, 取消 and the action.
-
-    The action button emits `submitted`; the caller runs the service and then calls accept()
-    or show_error() (the dialog stays open and keeps what was typed).
-    """
-
-    submitted = Signal()
-
-    def __init__(self, title: str, intro: str, action: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.intro = QLabel(intro)
-        self.intro.setWordWrap(True)
-        self.form = QFormLayout()
-        self.form.setVerticalSpacing(10)
-        self.error_label = QLabel("")
-        self.error_label.setObjectName("formError")
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
-        self.ok_button = QPushButton(action)
-        self.ok_button.setObjectName("primary")
-        self.ok_button.setDefault(True)
-        self.ok_button.clicked.connect(self._submit)
-        self.cancel_button = QPushButton(self.tr("取消"))
-        self.cancel_button.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 16)
-        layout.setSpacing(12)
-        layout.addWidget(self.intro)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error_label)
-        layout.addStretch(1)
-        layout.addLayout(button_row(self.cancel_button, self.ok_button))
-        self.setMinimumWidth(460)
-
-    def show_error(self, text: str) -> None:
-        """The service refused: say why, under the fields (and allow another try)."""
-        self.error_label.setText(text)
-        self.error_label.show()
-        self.ok_button.setEnabled(True)
-
-    @Slot()
-    def _submit(self) -> None:
-        self.error_label.hide()
-        self.ok_button.setEnabled(False)  # one submission at a time: no double sign-in
-        emit(self.submitted)
-
-
-class NoteDialog(FormDialog):
-    """One line of text: 说明迟到原因, 缺席原因 (optional) or 撤销/取消 原因 (required)."""
-
-    def __init__(
-        self,
-        title: str,
-        intro: str,
-        label: str,
-        action: str,
-        *,
-        placeholder: str = "",
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(title, intro, action, parent)
-        self.note_edit = QLineEdit()
-        self.note_edit.setMaxLength(NOTE_MAX)
-        self.note_edit.setPlaceholderText(placeholder)
-        self.note_edit.setMinimumWidth(260)
-        self.form.addRow(label, self.note_edit)
-
-    def text(self) -> str:
-        """What was typed, without surrounding spaces."""
-        return self.note_edit.text().strip()
 
 
 class ReassignDialog(FormDialog):

@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from stationdesk.domain.permissions import Action, allowed
+from stationdesk.ui.dialogs import FormDialog, NoteDialog
 from stationdesk.ui.duty_dialogs import (
-    FormDialog,
-    NoteDialog,
     ReassignDialog,
     RotationDialog,
     SwapDialog,

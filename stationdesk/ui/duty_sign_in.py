@@ -22,7 +22,8 @@ from shiboken6 import isValid
 
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.permissions import Action, allowed
-from stationdesk.ui.duty_dialogs import NoteDialog, half_names
+from stationdesk.ui.dialogs import NoteDialog
+from stationdesk.ui.duty_dialogs import half_names
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op, QueryOp

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.permissions import Action, allowed
-from stationdesk.ui.dialogs import button_row
+from stationdesk.ui.dialogs import NoteDialog, button_row
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.form_fields import hinted_field
 from stationdesk.ui.formatting import deputy_status_name
@@ -579,23 +579,34 @@ class PerformancePage(QWidget):
 
     @Slot()
     def remove_activity(self) -> None:
-        """删除 the selected activity, with a reason."""
-        from stationdesk.ui.reason_dialog import ask_reason
-
+        """删除 the selected activity, with a reason (refused without one; the dialog stays)."""
         ctx, view = self._ctx, self.view
         rows = self.activities.selectionModel().selectedRows()
         if ctx is None or view is None or not rows:
             return
         activity = view.activities[rows[0].row()]
-
-        def remove(reason: str) -> None:
-            Op(self, lambda: _remove_activity(ctx, activity.id, reason), self._signals).success(
-                lambda _r: self._done(self.tr("已删除这条活动记录。"))
-            ).failure(self._failed).run_in_background()
-
-        self.dialog = ask_reason(
-            self, self.tr("删除履职活动"), self.tr("删除原因（如：重复录入）"), remove
+        dialog = NoteDialog(
+            self.tr("删除履职活动"),
+            self.tr("删除这条履职活动记录（原记录保留备查）。"),
+            self.tr("删除原因"),
+            self.tr("删除"),
+            placeholder=self.tr("必填，例如：重复录入"),
+            parent=self,
         )
+
+        def removed(_r: object) -> None:
+            dialog.accept()
+            self._done(self.tr("已删除这条活动记录。"))
+
+        def remove() -> None:
+            reason = dialog.text()
+            Op(self, lambda: _remove_activity(ctx, activity.id, reason), self._signals).success(
+                removed
+            ).failure(lambda exc: dialog.show_error(message_for(exc))).run_in_background()
+
+        dialog.submitted.connect(remove)
+        self.dialog = dialog
+        dialog.open()
 
     @Slot()
     def edit_rules(self) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -31,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from stationdesk.domain.enums import LEVEL_NAMES, DeputyLevel
 from stationdesk.domain.permissions import Action, allowed
-from stationdesk.ui.dialogs import button_row
+from stationdesk.ui.dialogs import NOTE_MAX, FormDialog
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.formatting import deputy_status_name
 from stationdesk.ui.signals import AppSignals
@@ -55,10 +54,12 @@ class RosterView:
 
     deputies: list[DeputySummary]
     photos: dict[str, bytes]
-    grids: tuple[Choice, ...]
+    grids: tuple[Choice, ...] | None  # None: unchanged since the last load
 
 
-def _load(ctx: ServiceContext, filters: dict[str, object], known: dict[str, bytes]) -> RosterView:
+def _load(
+    ctx: ServiceContext, filters: dict[str, object], known: dict[str, bytes], with_grids: bool
+) -> RosterView:
     from stationdesk.services.reference import reference_data
     from stationdesk.services.roster import list_deputies, photo_bytes
 
@@ -71,7 +72,7 @@ def _load(ctx: ServiceContext, filters: dict[str, object], known: dict[str, byte
             data = photo_bytes(ctx, d.photo_sha256)
             if data:
                 photos[d.photo_sha256] = data
-    return RosterView(deputies, photos, reference_data(ctx).grids)
+    return RosterView(deputies, photos, reference_data(ctx).grids if with_grids else None)
 
 
 def _detail(ctx: ServiceContext, deputy_id: str) -> DeputyDetail:
@@ -111,12 +112,18 @@ def pixmap(data: bytes | None, size: QSize) -> QPixmap:
     return blank
 
 
-class StatusDialog(QDialog):
+class StatusDialog(FormDialog):
     """变更状态: 在任 / 届满 / 调离 from a date, with a note kept in the history."""
 
     def __init__(self, current: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("变更代表状态"))
+        super().__init__(
+            QCoreApplication.translate("StatusDialog", "变更代表状态"),
+            QCoreApplication.translate(
+                "StatusDialog", "届满或调离后，这位代表此后未签到的值班会一并取消。"
+            ),
+            QCoreApplication.translate("StatusDialog", "确定"),
+            parent,
+        )
         self.status = QComboBox()
         for key in STATUSES:
             if key != current:
@@ -125,27 +132,11 @@ class StatusDialog(QDialog):
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
         self.note = QLineEdit()
-        self.note.setMaxLength(200)
+        self.note.setMaxLength(NOTE_MAX)
         self.note.setPlaceholderText(self.tr("如：调往县城工作（选填）"))
-        form = QFormLayout()
-        form.addRow(self.tr("变更为"), self.status)
-        form.addRow(self.tr("日期"), self.on)
-        form.addRow(self.tr("说明"), self.note)
-        hint = QLabel(self.tr("届满或调离后，这位代表此后未签到的值班会一并取消。"))
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        self.error = QLabel("")
-        self.error.setObjectName("formError")
-        self.error.setWordWrap(True)
-        cancel = QPushButton(self.tr("取消"))
-        cancel.clicked.connect(self.reject)
-        self.ok = QPushButton(self.tr("确定"))
-        self.ok.setObjectName("primary")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addWidget(self.error)
-        layout.addLayout(button_row(cancel, self.ok))
+        self.form.addRow(self.tr("变更为"), self.status)
+        self.form.addRow(self.tr("日期"), self.on)
+        self.form.addRow(self.tr("说明"), self.note)
 
 
 class DeputyCard(QFrame):
@@ -231,6 +222,7 @@ class RosterPage(QWidget):
         self._signals = signals
         self._ctx: ServiceContext | None = None
         self.view = RosterView([], {}, ())
+        self._grids_stale = True
         self.detail: DeputyDetail | None = None
         self.dialog: QDialog | None = None
         title = QLabel(self.tr("代表名册"))
@@ -342,12 +334,15 @@ class RosterPage(QWidget):
     def detach(self) -> None:
         """Signed out: forget everything shown."""
         self._ctx = None
+        self._grids_stale = True
         self.view = RosterView([], {}, ())
         self.detail = None
         self.table.setRowCount(0)
         self.card.show_nothing()
 
     def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches("grid"):
+            self._grids_stale = True
         if changes.touches("deputy", "duty_shift", "grid") and self._ctx is not None:
             self.refresh()
 
@@ -368,7 +363,9 @@ class RosterPage(QWidget):
             return
         filters = self.filters()
         known = dict(self.view.photos)
-        QueryOp(self, lambda: _load(ctx, filters, known)).success(self._show).failure(
+        # The grid list is loaded once and again only when grids change, not per keystroke.
+        with_grids, self._grids_stale = self._grids_stale, False
+        QueryOp(self, lambda: _load(ctx, filters, known, with_grids)).success(self._show).failure(
             self._failed
         ).run_in_background()
 
@@ -376,8 +373,11 @@ class RosterPage(QWidget):
 
     def _show(self, view: RosterView) -> None:
         keep = self.selected_id()
+        if view.grids is None:
+            view = RosterView(view.deputies, view.photos, self.view.grids)
+        else:
+            self._fill_grids(view.grids)
         self.view = view
-        self._fill_grids(view.grids)
         self.count_label.setText(self.tr("共 {n} 名").format(n=len(view.deputies)))
         self.table.setRowCount(len(view.deputies))
         for row, d in enumerate(view.deputies):
@@ -473,7 +473,7 @@ class RosterPage(QWidget):
         ctx = self._ctx
         if ctx is None or not allowed(ctx.actor.role, Action.EDIT_ROSTER):
             return
-        dialog = DeputyDialog(ctx, self._signals, self.view.grids, detail, self)
+        dialog = DeputyDialog(ctx, self._signals, self.view.grids or (), detail, self)
         dialog.accepted.connect(lambda: self._saved(dialog))
         self.dialog = dialog
         dialog.open()
@@ -528,7 +528,6 @@ class RosterPage(QWidget):
             on = dialog.on.date().toPython()
             note = dialog.note.text()
             deputy_id = detail.summary.id
-            dialog.ok.setEnabled(False)
 
             def done(_r: object) -> None:
                 dialog.accept()
@@ -538,15 +537,11 @@ class RosterPage(QWidget):
                     )
                 )
 
-            def failed(exc: BaseException) -> None:  # the dialog stays, with what was typed
-                dialog.ok.setEnabled(True)
-                dialog.error.setText(message_for(exc))
-
             Op(self, lambda: _set_status(ctx, deputy_id, status, on, note), self._signals).success(
                 done
-            ).failure(failed).run_in_background()
+            ).failure(lambda exc: dialog.show_error(message_for(exc))).run_in_background()
 
-        dialog.ok.clicked.connect(submit)
+        dialog.submitted.connect(submit)
         dialog.open()
 
     @Slot()

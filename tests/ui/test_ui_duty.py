@@ -13,7 +13,8 @@ from stationdesk.domain.permissions import Role
 from stationdesk.services import accounts
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.duty import add_shift, month_shifts
-from stationdesk.ui.duty_dialogs import NoteDialog, ReassignDialog, RotationDialog, SwapDialog
+from stationdesk.ui.dialogs import NoteDialog
+from stationdesk.ui.duty_dialogs import ReassignDialog, RotationDialog, SwapDialog
 from stationdesk.ui.duty_page import DutyPage
 from stationdesk.ui.home_page import HomePage
 from stationdesk.ui.main_window import Nav

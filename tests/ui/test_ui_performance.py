@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt
 
 from stationdesk.services.activities import list_activities
 from stationdesk.services.performance import performance, rules
+from stationdesk.ui.dialogs import NoteDialog
 from stationdesk.ui.document_output import DocumentDialog
 from stationdesk.ui.main_window import Nav
 from stationdesk.ui.performance_page import ActivityDialog, PerformancePage, RulesDialog
-from stationdesk.ui.reason_dialog import ReasonDialog
 from tests.services.roster_factories import add_deputy
 
 
@@ -60,9 +60,12 @@ def test_activity_recorded_through_the_page_counts_against_the_quota(
     page.activities.selectRow(0)
     qtbot.mouseClick(page.remove_activity_button, Qt.MouseButton.LeftButton)
     ask = page.dialog
-    assert isinstance(ask, ReasonDialog) and not ask.ok.isEnabled()
-    ask.edit.setText("重复录入")
-    qtbot.mouseClick(ask.ok, Qt.MouseButton.LeftButton)
+    assert isinstance(ask, NoteDialog)
+    qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)  # no reason: refused, stays open
+    assert ask.isVisible() and ask.error_label.text() == "此项必须填写。"
+    assert len(list_activities(station_ctx, *page.period(), did)) == 1
+    ask.note_edit.setText("重复录入")
+    qtbot.mouseClick(ask.ok_button, Qt.MouseButton.LeftButton)
     assert list_activities(station_ctx, start, end, did) == []
     assert page.table.item(_row(page, "张建国"), visits).text() == "0/5"
 

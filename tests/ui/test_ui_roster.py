@@ -106,7 +106,7 @@ def test_photo_and_status_change(open_window, paths, station_ctx, tmp_path, qtbo
     assert isinstance(dialog, StatusDialog)
     dialog.status.setCurrentIndex(dialog.status.findData("transferred"))
     dialog.note.setText("调往县城工作")
-    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
     assert _names(page) == ["王敏"]  # the list shows 在任 by default
     page.status.setCurrentIndex(page.status.findData(None))
