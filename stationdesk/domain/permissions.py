@@ -31,6 +31,8 @@ class Action(StrEnum):
     )
     EDIT_ROSTER = "edit_roster"  # deputies, duty shifts, sign-in, activities
     EXPORT = "export"  # bulk export of records
+    EXPORT_LEDGER = "export_ledger"  # 台账 and 统计报表 to .xlsx/PDF, masked (full needs EXPORT)
+    IMPORT_RECORDS = "import_records"  # 导入 Excel 台账: old registers as visits and cases
     BACKUP = "backup"  # take a backup now
     RESTORE = "restore"  # replace the database with a backup
     CHECK = "check"  # the full integrity check
@@ -50,6 +52,8 @@ _CLERK = frozenset(
         Action.REVEAL,
         Action.VIEW_ROSTER,
         Action.EDIT_ROSTER,
+        Action.EXPORT_LEDGER,
+        Action.IMPORT_RECORDS,
         Action.BACKUP,
         Action.CHECK,
     }

@@ -181,6 +181,7 @@ def _templates() -> dict[str, str]:
             "这位代表的信息刚被别人改过，这次没有保存。您填写的内容还在，请记下后关闭，重新打开再改。",
         ),
         "invalid_time": QCoreApplication.translate("errors", "时间格式不对。"),
+        "cancelled": QCoreApplication.translate("errors", "已取消，没有写入任何内容。"),
         "time_in_future": QCoreApplication.translate("errors", "时间不能晚于现在。"),
         "sign_out_before_sign_in": QCoreApplication.translate(
             "errors", "签退时间不能早于签到时间。"

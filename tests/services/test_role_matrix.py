@@ -28,8 +28,8 @@ from tests.services.roster_factories import deputy_input
 
 # Actions whose use cases come with later issues: the matrix already says who may, and
 # this set must shrink as they are built (the test below fails when one is built but
-# not added here). Every action is built now.
-NOT_BUILT: set[Action] = set()
+# not added here).
+NOT_BUILT: set[Action] = {Action.EXPORT_LEDGER, Action.IMPORT_RECORDS}
 _n = count(1000)
 
 
