@@ -14,6 +14,7 @@ from stationdesk.domain.enums import CaseStatus, EventKind, Rating, Track
 from stationdesk.domain.workflow import CaseEvent, fold
 
 __all__ = [
+    "CLOSED_BY_END",
     "FIGURES",
     "FIGURE_BY_KEY",
     "SATISFACTION_RULES",
@@ -295,7 +296,8 @@ def reopened(cases: Iterable[CaseHistory], period: Period) -> int:
     return sum(1 for case in cases if any(_in(e, EventKind.REOPENED, period) for e in case.events))
 
 
-_CLOSED_BY_END = frozenset({CaseStatus.CLOSED, CaseStatus.DONE, CaseStatus.MERGED})
+# Statuses that count as closed for 超期 (a merged duplicate is no longer pursued).
+CLOSED_BY_END = frozenset({CaseStatus.CLOSED, CaseStatus.DONE, CaseStatus.MERGED})
 
 
 def is_overdue(case: CaseHistory, period: Period) -> bool:
@@ -311,7 +313,7 @@ def is_overdue(case: CaseHistory, period: Period) -> bool:
     return (
         state.due_date is not None
         and period.contains(state.due_date)
-        and state.status not in _CLOSED_BY_END
+        and state.status not in CLOSED_BY_END
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import Connection
 from stationdesk.domain.enums import CHANNEL_NAMES, TRACK_NAMES, Channel, EventKind, Track
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.figures import (
+    CLOSED_BY_END,
     FIGURE_BY_KEY,
     SATISFACTION_RULES,
     CaseHistory,
@@ -158,7 +159,9 @@ _SATISFACTION_SQL = f"""
 # before the end stayed closed (a later 不满意 or 重新督办 would have to be closed again).
 # Their histories are folded in Python (domain.figures.is_overdue), as the rule asks.
 _OVERDUE_CANDIDATES_SQL = f"""
-    SELECT c.id, c.registered_on FROM case_record c
+    SELECT c.id, c.registered_on, c.status, c.due_date,
+      EXISTS (SELECT 1 FROM case_event l WHERE l.case_id = c.id AND l.occurred_on > :stop)
+    FROM case_record c
     WHERE c.rowid IN (
         SELECT rowid FROM case_record WHERE status IN ('pending', 'in_progress', 'unsatisfied')
         UNION ALL
@@ -170,6 +173,9 @@ _OVERDUE_CANDIDATES_SQL = f"""
       AND (c.due_date {_P} OR EXISTS (
             SELECT 1 FROM case_event e WHERE e.case_id = c.id
               AND json_extract(e.payload, '$.due_date') {_P}))"""
+
+
+_CLOSED_VALUES = frozenset(s.value for s in CLOSED_BY_END)
 
 
 def _params(start: date, end: date) -> dict[str, str]:
@@ -216,27 +222,40 @@ def _satisfaction(conn: Connection, params: dict[str, str]) -> Fraction | None:
 
 
 def _overdue_ids(conn: Connection, params: dict[str, str]) -> list[str]:
-    candidates: dict[str, date] = {
-        str(r[0]): date.fromisoformat(str(r[1]))
-        for r in conn.exec_driver_sql(_OVERDUE_CANDIDATES_SQL, params)
-    }
+    overdue_now: list[str] = []
+    candidates: dict[str, date] = {}
+    rows: Any = conn.exec_driver_sql(_OVERDUE_CANDIDATES_SQL, params)
+    for cid, registered_on, status, due, later in rows:
+        if later:  # something happened after the period: fold the history up to its end
+            candidates[str(cid)] = date.fromisoformat(str(registered_on))
+        elif due and params["start"] <= due <= params["stop"] and status not in _CLOSED_VALUES:
+            # nothing after the period: the state at its end is the case's state now
+            overdue_now.append(str(cid))
+    # is_overdue folds each history up to its first event after the period (append order):
+    # the events from there on are never parsed.
     events: dict[str, list[CaseEvent]] = defaultdict(list)
+    past_end: set[str] = set()
     ids = list(candidates)
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         marks = ", ".join("?" for _ in part)
         rows: Any = conn.exec_driver_sql(
-            f"SELECT case_id, id, kind, occurred_at, payload, origin FROM case_event "
-            f"WHERE case_id IN ({marks}) ORDER BY rowid",
+            f"SELECT case_id, id, kind, occurred_at, occurred_on, payload, origin "
+            f"FROM case_event WHERE case_id IN ({marks}) ORDER BY rowid",
             tuple(part),
         )
-        for case_id, eid, kind, at, payload, origin in rows:
+        for case_id, eid, kind, at, on, payload, origin in rows:
+            if case_id in past_end:
+                continue
+            if str(on) > params["stop"]:
+                past_end.add(case_id)
+                continue
             events[str(case_id)].append(
                 CaseEvent(str(eid), EventKind(kind), datetime.fromisoformat(at),
                           json.loads(payload), str(origin))
             )  # fmt: skip
     period = Period(date.fromisoformat(params["start"]), date.fromisoformat(params["stop"]))
-    return [
+    return overdue_now + [
         cid
         for cid, on in candidates.items()
         if is_overdue(CaseHistory(cid, on, tuple(events[cid])), period)
@@ -328,36 +347,63 @@ def set_satisfaction_rule(ctx: ServiceContext, rule: str) -> None:
 
 
 _COLLECTED = f"(c.registered_on {_P} AND c.status != 'merged')"
-# The period's cases — registered in it, or first closed in it — each once, from the two
-# covering indexes of migration 0005, with the group columns; every breakdown groups this.
-_PERIOD_CASES = f"""
-    SELECT c.id, c.category_id, c.department_id, c.track, c.deputy_id, c.visit_id,
-      {_COLLECTED} AS col, {_CLOSED_IN} AS res
-    FROM case_record c INDEXED BY ix_case_record_registered_on
-    WHERE c.registered_on {_P} AND c.deleted_at IS NULL
-    UNION ALL
-    SELECT c.id, c.category_id, c.department_id, c.track, c.deputy_id, c.visit_id, 0, 1
-    FROM case_record c INDEXED BY ix_case_record_first_closed
-    WHERE {_CLOSED_IN} AND c.deleted_at IS NULL AND NOT (c.registered_on {_P})"""
-_BREAKDOWN_SQL = f"""
-    WITH p AS MATERIALIZED ({_PERIOD_CASES}),
-    pv AS MATERIALIZED (SELECT v.grid_id, v.channel, p.col, p.res
-                        FROM p JOIN visit v ON v.id = p.visit_id)
-    SELECT 'category', p.category_id, g.name, sum(p.col), sum(p.res)
-      FROM p LEFT JOIN category g ON g.id = p.category_id GROUP BY p.category_id
-    UNION ALL SELECT 'department', p.department_id, g.name, sum(p.col), sum(p.res)
-      FROM p LEFT JOIN department g ON g.id = p.department_id GROUP BY p.department_id
-    UNION ALL SELECT 'track', p.track, NULL, sum(p.col), sum(p.res) FROM p GROUP BY p.track
-    UNION ALL SELECT 'grid', pv.grid_id, g.name, sum(pv.col), sum(pv.res)
-      FROM pv LEFT JOIN grid g ON g.id = pv.grid_id GROUP BY pv.grid_id
-    UNION ALL SELECT 'channel', pv.channel, NULL, sum(pv.col), sum(pv.res)
-      FROM pv GROUP BY pv.channel
-    UNION ALL SELECT 'deputy', d.id, d.name, sum(x.col), sum(x.res) FROM (
-        -- a deputy's cases: those of the visits received, and those led
-        SELECT vd.deputy_id, p.id, p.col, p.res FROM p
-        JOIN visit_deputy vd ON vd.visit_id = p.visit_id AND vd.deleted_at IS NULL
-        UNION SELECT p.deputy_id, p.id, p.col, p.res FROM p WHERE p.deputy_id IS NOT NULL
-      ) AS x JOIN deputy d ON d.id = x.deputy_id GROUP BY d.id"""
+# Recount the tallies (table stat_day, migration 0005) of the days marked dirty: every case
+# registered or first closed on such a day, grouped by day, measure, dimension and key.
+_RECOUNT_SQL = """
+    WITH dirty AS (SELECT day FROM stat_day_dirty),
+    p AS MATERIALIZED (
+      SELECT c.id, c.category_id, c.department_id, c.track, c.deputy_id, c.visit_id,
+        CASE WHEN c.status != 'merged' AND c.registered_on IN dirty
+             THEN c.registered_on END AS cday,
+        CASE WHEN substr(c.first_closed_at, 1, 10) IN dirty
+             THEN substr(c.first_closed_at, 1, 10) END AS rday
+      FROM case_record c
+      WHERE c.deleted_at IS NULL AND c.rowid IN (
+        SELECT rowid FROM case_record WHERE registered_on IN dirty
+        UNION SELECT c2.rowid FROM dirty JOIN case_record c2
+          ON c2.first_closed_at >= dirty.day AND c2.first_closed_at < date(dirty.day, '+1 day'))),
+    m AS MATERIALIZED (
+      SELECT cday AS day, 'c' AS measure, id, category_id, department_id, track, deputy_id,
+             visit_id FROM p WHERE cday IS NOT NULL
+      UNION ALL
+      SELECT rday, 'r', id, category_id, department_id, track, deputy_id, visit_id
+      FROM p WHERE rday IS NOT NULL),
+    mv AS MATERIALIZED (
+      SELECT m.day, m.measure, v.grid_id, v.channel FROM m JOIN visit v ON v.id = m.visit_id)
+    INSERT INTO stat_day (day, measure, dim, key, n)
+    SELECT day, measure, 'category', coalesce(category_id, ''), count(*) FROM m GROUP BY 1, 2, 4
+    UNION ALL SELECT day, measure, 'department', coalesce(department_id, ''), count(*)
+      FROM m GROUP BY 1, 2, 4
+    UNION ALL SELECT day, measure, 'track', coalesce(track, ''), count(*) FROM m GROUP BY 1, 2, 4
+    UNION ALL SELECT day, measure, 'grid', coalesce(grid_id, ''), count(*) FROM mv GROUP BY 1, 2, 4
+    UNION ALL SELECT day, measure, 'channel', coalesce(channel, ''), count(*)
+      FROM mv GROUP BY 1, 2, 4
+    UNION ALL SELECT day, measure, 'deputy', deputy_id, count(*) FROM (
+        -- a deputy's cases: those of the visits received, and those led (each case once)
+        SELECT m.day, m.measure, vd.deputy_id, m.id FROM m
+        JOIN visit_deputy vd ON vd.visit_id = m.visit_id AND vd.deleted_at IS NULL
+        UNION SELECT m.day, m.measure, m.deputy_id, m.id FROM m WHERE m.deputy_id IS NOT NULL)
+      GROUP BY 1, 2, 4"""
+_TALLY_SQL = """
+    SELECT dim, key, sum(CASE measure WHEN 'c' THEN n ELSE 0 END),
+      sum(CASE measure WHEN 'r' THEN n ELSE 0 END)
+    FROM stat_day WHERE day BETWEEN :start AND :stop GROUP BY dim, key"""
+_NAMES_SQL = {
+    "category": "SELECT id, name FROM category",
+    "department": "SELECT id, name FROM department",
+    "grid": "SELECT id, name FROM grid",
+    "deputy": "SELECT id, name FROM deputy",
+}
+
+
+def refresh_tallies(conn: Connection) -> int:
+    """Recount the tallies of the days marked dirty (in the caller's write transaction)."""
+    dirty = _scalar(conn, "SELECT count(*) FROM stat_day_dirty", {})
+    if dirty:
+        conn.exec_driver_sql("DELETE FROM stat_day WHERE day IN (SELECT day FROM stat_day_dirty)")
+        conn.exec_driver_sql(_RECOUNT_SQL)
+        conn.exec_driver_sql("DELETE FROM stat_day_dirty")
+    return dirty
 
 
 def _label(key: str, value: str | None, name: str | None) -> str:
@@ -374,16 +420,27 @@ def breakdowns(ctx: ServiceContext, start: date, end: date) -> dict[str, list[Gr
     """Issues registered and resolved in the period, per group, largest first.
 
     Groups: category, grid, channel, track, deputy (visits received or cases led) and
-    department; a case without the group's value counts under （未填）.
+    department; a case without the group's value counts under （未填）. Summed from the daily
+    tallies, recounted first for the days changed since they were last counted.
     """
     require(ctx, Action.VIEW_CASES)
     params = _params(start, end)
+    with ctx.db.write_core() as conn:
+        refresh_tallies(conn)
     out: dict[str, list[GroupRow]] = {key: [] for key in BREAKDOWNS}
     with ctx.db.read_core() as conn:
-        rows: Any = conn.exec_driver_sql(_BREAKDOWN_SQL, params)
-        for key, value, name, collected, resolved in rows:
-            out[key].append(
-                GroupRow(value, _label(key, value, name), int(collected or 0), int(resolved or 0))
+        names = {
+            dim: {str(r[0]): str(r[1]) for r in conn.exec_driver_sql(sql)}
+            for dim, sql in _NAMES_SQL.items()
+        }
+        rows: Any = conn.exec_driver_sql(_TALLY_SQL, params)
+        for dim, raw, collected, resolved in rows:
+            value = raw or None
+            if dim == "deputy" and value not in names["deputy"]:
+                continue  # a deputy no longer on file has no line
+            name = names.get(dim, {}).get(value or "")
+            out[dim].append(
+                GroupRow(value, _label(dim, value, name), int(collected), int(resolved))
             )
     for groups in out.values():
         groups.sort(key=lambda g: (-g.issues_collected, -g.issues_resolved, g.name))

@@ -246,6 +246,7 @@ class CaseRecord(SyncedColumns, Base):
         Index("ix_case_record_first_closed", *_STATS_FIRST_CLOSED),
         Index("ix_case_record_rated", "rated_at", "registered_on", "deleted_at", "rating", "id"),
         Index("ix_case_record_closed_at", "closed_at", "registered_on", "status"),
+        Index("ix_case_record_visit", "visit_id"),
         Index("ix_case_record_status", "status", "due_date"),
         Index("ix_case_record_category", "category_id"),
         Index("ix_case_record_department", "department_id"),
@@ -424,6 +425,26 @@ class CaseOrder(Base):
     registered_at: Mapped[str] = mapped_column(Text)
     case_no: Mapped[str] = mapped_column(Text)
     id: Mapped[str] = mapped_column(Text)
+
+
+class StatDay(Base):
+    """The breakdowns' daily tallies (migration 0005): derived from the cases, never synced."""
+
+    __tablename__ = "stat_day"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    day: Mapped[str] = mapped_column(Text, primary_key=True)
+    measure: Mapped[str] = mapped_column(Text, primary_key=True)
+    dim: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class StatDayDirty(Base):
+    """The days whose tallies must be recounted (marked by triggers)."""
+
+    __tablename__ = "stat_day_dirty"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    day: Mapped[str] = mapped_column(Text, primary_key=True)
 
 
 class PurgeSession(Base):

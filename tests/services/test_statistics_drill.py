@@ -153,3 +153,93 @@ def test_the_issue_edge_cases(ctx):
     assert quarter["issues_resolved"] == 2  # first close only: the second does not count
     assert quarter["satisfaction_rate"] == Fraction(1, 1)  # the latest rating in the period
     assert drill(ctx, "satisfaction_rate", date(2026, 1, 1), date(2026, 3, 31)) == [supervised]
+
+
+def _reference_groups(ctx, start: date, end: date) -> dict[str, dict[str | None, tuple[int, int]]]:
+    """The breakdowns counted in Python over the raw rows (no tallies, no service SQL)."""
+    q = ctx.db.query
+    visits = {r[0]: (r[1], r[2]) for r in q("SELECT id, grid_id, channel FROM visit")}
+    received: dict[str, set[str]] = {}
+    for visit_id, deputy_id in q(
+        "SELECT visit_id, deputy_id FROM visit_deputy WHERE deleted_at IS NULL"
+    ):
+        received.setdefault(visit_id, set()).add(deputy_id)
+    deputies = {r[0] for r in q("SELECT id FROM deputy")}
+    out: dict[str, dict[str | None, list[int]]] = {key: {} for key in BREAKDOWNS}
+    for _id, visit_id, cat, dept, track, deputy, reg, closed, status in q(
+        "SELECT id, visit_id, category_id, department_id, track, deputy_id, registered_on, "
+        "first_closed_at, status FROM case_record WHERE deleted_at IS NULL"
+    ):
+        col = start.isoformat() <= reg <= end.isoformat() and status != "merged"
+        res = closed is not None and start.isoformat() <= closed[:10] <= end.isoformat()
+        if not (col or res):
+            continue
+        grid, channel = visits[visit_id]
+        keys = {"category": [cat], "department": [dept], "track": [track], "grid": [grid],
+                "channel": [channel],
+                "deputy": [d for d in received.get(visit_id, set()) | {deputy} - {None}
+                           if d in deputies]}  # fmt: skip
+        for dim, values in keys.items():
+            for value in values:
+                cell = out[dim].setdefault(value, [0, 0])
+                cell[0] += col
+                cell[1] += res
+    return {dim: {k: (v[0], v[1]) for k, v in cells.items()} for dim, cells in out.items()}
+
+
+def _service_groups(ctx, start: date, end: date) -> dict[str, dict[str | None, tuple[int, int]]]:
+    groups = breakdowns(ctx, start, end)
+    return {
+        dim: {g.key: (g.issues_collected, g.issues_resolved) for g in rows}
+        for dim, rows in groups.items()
+    }
+
+
+def test_the_tallies_follow_every_kind_of_change(ctx):
+    """Corrections, a visit's grid and channel, deputies, merges, deletions: recounted."""
+    from stationdesk.services.case_actions import correct, merge_duplicate
+    from stationdesk.services.demo import generate
+
+    generate(ctx, visits=400, seed=3)
+    today = ctx.clock().date()
+    start = today - timedelta(days=60)
+    assert _service_groups(ctx, start, today) == _reference_groups(ctx, start, today)
+    q = ctx.db.query
+    # one case per registration day, so each change below is the only one touching its day
+    cases = q(
+        "SELECT id, visit_id FROM case_record WHERE status IN ('pending', 'in_progress') "
+        "AND registered_on >= ? GROUP BY registered_on ORDER BY registered_on LIMIT 6",
+        (start.isoformat(),),
+    )
+    assert len(cases) == 6
+    categories = [r[0] for r in q("SELECT id FROM category ORDER BY name")]
+    grid = q("SELECT id FROM grid ORDER BY name DESC LIMIT 1")[0][0]
+    deputy = q("SELECT id FROM deputy ORDER BY name DESC LIMIT 1")[0][0]
+    stamp = "'2026-01-01T00:00:00+08:00', row_version = row_version + 1"
+
+    def raw(sql: str, *params: object) -> None:  # as a sync pull or a correction would write
+        with ctx.db.write_core() as conn:
+            conn.exec_driver_sql(sql, params)
+
+    changes = [
+        lambda: correct(ctx, cases[0][0], "category_id", categories[-1], "类别选错"),
+        lambda: merge_duplicate(ctx, cases[1][0], cases[2][0]),
+        lambda: raw(
+            "UPDATE visit SET grid_id = ?, channel = 'letter', row_version = row_version + 1 "
+            "WHERE id = ?", grid, cases[3][1],
+        ),
+        lambda: raw(f"UPDATE visit_deputy SET deleted_at = {stamp} WHERE visit_id = ?", cases[4][1]),
+        lambda: raw(
+            "INSERT INTO visit_deputy (id, station_id, created_by_device, created_at, updated_at,"
+            " visit_id, deputy_id) SELECT 'vd-test', station_id, created_by_device, created_at,"
+            " updated_at, id, ? FROM visit WHERE id = ?", deputy, cases[5][1],
+        ),
+        lambda: raw(f"UPDATE case_record SET deleted_at = {stamp} WHERE id = ?", cases[5][0]),
+    ]  # fmt: skip
+    for n, change in enumerate(changes):
+        before = _service_groups(ctx, start, today)
+        change()
+        after = _service_groups(ctx, start, today)
+        assert after == _reference_groups(ctx, start, today), n
+        assert after != before, n  # the change did move a tally
+    assert q("SELECT count(*) FROM stat_day_dirty")[0][0] == 0  # all recounted
