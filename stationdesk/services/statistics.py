@@ -224,8 +224,8 @@ def _satisfaction(conn: Connection, params: dict[str, str]) -> Fraction | None:
 def _overdue_ids(conn: Connection, params: dict[str, str]) -> list[str]:
     overdue_now: list[str] = []
     candidates: dict[str, date] = {}
-    rows: Any = conn.exec_driver_sql(_OVERDUE_CANDIDATES_SQL, params)
-    for cid, registered_on, status, due, later in rows:
+    found: Any = conn.exec_driver_sql(_OVERDUE_CANDIDATES_SQL, params)
+    for cid, registered_on, status, due, later in found:
         if later:  # something happened after the period: fold the history up to its end
             candidates[str(cid)] = date.fromisoformat(str(registered_on))
         elif due and params["start"] <= due <= params["stop"] and status not in _CLOSED_VALUES:
