@@ -501,7 +501,7 @@ def round_trip(tmp_path_factory):
 
 def test_the_issue_list_imports_without_any_mapping(round_trip):
     """Every live case of the demo comes in; every visit is rebuilt once; no error."""
-    source, fresh, report, _ = round_trip
+    source, _fresh, report, _ = round_trip
     assert report.ok and report.rows_read == report.cases_created
     assert report.cases_created == _count(
         source, "SELECT count(*) FROM case_record WHERE status != 'merged'"

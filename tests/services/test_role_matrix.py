@@ -58,7 +58,7 @@ def _calls(people: dict[Role, ServiceContext]) -> dict[Action, Callable[[Service
     register = write_book(
         people[Role.SYSTEM].paths.root / "台账.xlsx",
         TYPICAL_HEADER,
-        [[1, "2024-03-05", "", "张三", "13812345678", "红旗村", "路灯坏了", "现场答复", "已修", "满意"]],
+        [[1, "2024-03-05", "", "张三", "13812345678", "", "路灯坏了", "现场答复", "", ""]],
     )
 
     def reveal_as(ctx: ServiceContext) -> object:
