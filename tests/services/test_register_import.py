@@ -552,3 +552,16 @@ def test_importing_the_issue_list_again_adds_nothing(round_trip):
     again, _ = import_register(fresh, book)
     assert (again.ready, again.skipped, again.cases_created) == (0, first.rows_read, 0)
     assert _count(fresh, "SELECT count(*) FROM sync_outbox") == before
+
+
+def test_the_retention_purge_takes_the_import_bookkeeping_with_it(ctx, tmp_path):
+    """An imported visit past its retention is purged together with its import_row."""
+    from stationdesk.services.retention import purge
+
+    old = [[1, "2015-3-5", "", "张三", "", "", "路灯坏了", "现场答复", "已修", "满意"],
+           [2, "2024-3-5", "", "李四", "", "", "道路积水", "现场答复", "已修", "满意"]]  # fmt: skip
+    import_register(ctx, _typical(tmp_path / "旧.xlsx", old))
+    plan, _ = purge(ctx)
+    assert len(plan.visit_ids) == 1
+    assert _count(ctx, "SELECT count(*) FROM import_row") == 1
+    assert ctx.db.query("SELECT row_no FROM import_row") == [(3,)]
