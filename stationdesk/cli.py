@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stationdesk import __version__
+from stationdesk.cli_import import COMMANDS as IMPORT_COMMANDS
+from stationdesk.cli_import import add_parsers as add_import_parsers
 from stationdesk.cli_report import COMMANDS as REPORT_COMMANDS
 from stationdesk.cli_report import add_parsers as add_report_parsers
 from stationdesk.cli_roster import COMMANDS as ROSTER_COMMANDS
@@ -89,6 +91,12 @@ MESSAGES = {
     "cancelled": "已取消，没有写入任何内容。",
     "invalid_choice": "没有这个选项。",
     "output_required": "这种格式需要用 -o 指定要写入的文件。",
+    "register_unreadable": "{message}",
+    "register_unknown_field": "没有“{name}”这个字段（可用 import-excel --help 查看写法）。",
+    "register_unknown_column": "表头中没有“{name}”这一列，也不是列字母（如 H）。",
+    "register_bad_column": "第 {column} 列不在表格中。",
+    "register_field_twice": "“{name}”对应到了两列，请只保留一列。",
+    "register_bad_map": "--map 应写成 列=字段，如 反映问题=content（现为“{name}”）。",
 }
 
 
@@ -194,6 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     add_roster_parsers(sub)
     add_report_parsers(sub)
+    add_import_parsers(sub)
     return parser
 
 
@@ -526,7 +535,7 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; domain errors become a Chinese message and exit code 1."""
     paths = resolve_data_dir(args.data_dir)
     try:
-        more = {**ROSTER_COMMANDS, **REPORT_COMMANDS}
+        more = {**ROSTER_COMMANDS, **REPORT_COMMANDS, **IMPORT_COMMANDS}
         if args.command in more:
             return more[args.command](lambda: open_context(paths, args), args)
         return COMMANDS[args.command](paths, args)

@@ -107,7 +107,7 @@ def validate_visit(visit: VisitInput) -> _CleanVisit:
     )
 
 
-def _reserve_case_seqs(s: Connection, year: int, count: int) -> range:
+def reserve_case_seqs(s: Connection, year: int, count: int) -> range:
     """Take `count` consecutive case-number sequence values of this device for `year`."""
     last = int(
         s.exec_driver_sql(
@@ -156,7 +156,7 @@ def _due_date(s: Connection, issue: IssueInput, received_on: date, index: int) -
     return add_working_days(received_on, limit)
 
 
-def _state_columns(state: CaseState) -> dict[str, object]:
+def state_columns(state: CaseState) -> dict[str, object]:
     """The case_record columns that cache the fold over its events."""
     return {
         "status": state.status.value,
@@ -251,7 +251,7 @@ def _add_cases(
     created: list[RegisteredCase] = []
     case_rows: list[dict[str, object]] = []
     event_rows: list[dict[str, object]] = []
-    seqs = _reserve_case_seqs(s, received_at.year, len(issues))
+    seqs = reserve_case_seqs(s, received_at.year, len(issues))
     for position, (issue, seq) in enumerate(zip(issues, seqs, strict=True), start=1):
         src = issue.source
         due = _due_date(s, src, received_at.date(), position - 1)
@@ -272,7 +272,7 @@ def _add_cases(
                 "referred_to": issue.referred_to,
                 "registered_at": received_at,
                 "registered_on": received_at.date(),
-                **_state_columns(state),
+                **state_columns(state),
                 **common,
             }
         )

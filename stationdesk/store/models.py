@@ -453,3 +453,21 @@ class PurgeSession(Base):
     __tablename__ = "purge_session"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[str] = mapped_column(Text)
+
+
+class ImportRow(Base):
+    """A row of an old register (旧台账) already imported, keyed by its identifying values."""
+
+    __tablename__ = "import_row"
+    __table_args__ = (
+        Index("ix_import_row_visit", "visit_id"),
+        Index("ix_import_row_case", "case_id"),
+    )
+    source_key: Mapped[str] = mapped_column(Text, primary_key=True)
+    visit_id: Mapped[str] = mapped_column(Text, ForeignKey("visit.id", ondelete="CASCADE"))
+    case_id: Mapped[str] = mapped_column(Text, ForeignKey("case_record.id", ondelete="CASCADE"))
+    file_name: Mapped[str] = mapped_column(Text)
+    sheet: Mapped[str] = mapped_column(Text)
+    row_no: Mapped[int] = mapped_column(Integer)
+    imported_at: Mapped[datetime] = mapped_column(IsoDateTime)
+    imported_by: Mapped[str] = mapped_column(Text)

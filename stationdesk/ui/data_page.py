@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from stationdesk.ui.dialogs import confirm_destructive
 from stationdesk.ui.errors import message_for, show_error
 from stationdesk.ui.formatting import date_time, file_size
-from stationdesk.ui.signals import emit
+from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import QueryOp
 from stationdesk.ui.theme import restyle
 
@@ -136,8 +136,10 @@ class DataPage(QWidget):
     # Emitted with the newest backup list whenever this page learns it.
     backups_changed = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, signals: AppSignals | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._signals = signals or AppSignals()
+        self.dialog: QWidget | None = None
         self._ctx: ServiceContext | None = None
         self._backups: list[BackupInfo] = []
         self._busy = False
@@ -199,6 +201,19 @@ class DataPage(QWidget):
         check_row.addSpacing(12)
         check_row.addWidget(self.check_result, 1)
 
+        # Import of old registers (旧台账)
+        self.import_button = QPushButton(self.tr("导入 Excel 台账…"))
+        self.import_button.clicked.connect(self.import_register)
+        import_note = QLabel(
+            self.tr("把原来用 Excel 记的接待台账导进来；已导入过的行不会重复导入。")
+        )
+        import_note.setObjectName("hint")
+        import_note.setWordWrap(True)
+        import_row = QHBoxLayout()
+        import_row.addWidget(self.import_button, 0, Qt.AlignmentFlag.AlignTop)
+        import_row.addSpacing(12)
+        import_row.addWidget(import_note, 1)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(36, 28, 36, 28)
         layout.setSpacing(6)
@@ -214,6 +229,8 @@ class DataPage(QWidget):
         layout.addWidget(self._card(self.tr("备份"), backups_box), 1)
         layout.addSpacing(10)
         layout.addWidget(self._card(self.tr("检查"), check_row))
+        layout.addSpacing(10)
+        layout.addWidget(self._card(self.tr("导入旧台账"), import_row))
         self._update_buttons()
 
     @staticmethod
@@ -270,7 +287,17 @@ class DataPage(QWidget):
     def _update_buttons(self) -> None:
         ready = self._ctx is not None and not self._busy
         self.backup_now_button.setEnabled(ready)
+        self.import_button.setEnabled(ready)
         self.restore_button.setEnabled(ready and self.selected_backup() is not None)
+
+    @Slot()
+    def import_register(self) -> None:
+        """导入 Excel 台账: the mapping, check and import dialog."""
+        from stationdesk.ui.register_import_dialog import RegisterImportDialog
+
+        if self._ctx is not None:
+            self.dialog = RegisterImportDialog(self._ctx, self._signals, self)
+            self.dialog.open()
 
     @Slot()
     def _open_folder(self) -> None:

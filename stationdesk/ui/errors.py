@@ -189,6 +189,16 @@ def _templates() -> dict[str, str]:
         "invalid_month": QCoreApplication.translate(
             "errors", "月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。"
         ),
+        "register_unreadable": "{message}",  # the service's own Chinese sentence
+        "register_unknown_field": QCoreApplication.translate("errors", "没有“{name}”这个字段。"),
+        "register_unknown_column": QCoreApplication.translate(
+            "errors", "表头中没有“{name}”这一列。"
+        ),
+        "register_bad_column": QCoreApplication.translate("errors", "第 {column} 列不在表格中。"),
+        "register_field_twice": QCoreApplication.translate(
+            "errors", "“{name}”对应到了两列，请只保留一列。"
+        ),
+        "register_bad_map": QCoreApplication.translate("errors", "列的对应写法不对：“{name}”。"),
     }
 
 

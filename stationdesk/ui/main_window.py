@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
         # until then their navigation entries show a light placeholder.
         self.reception_page: ReceptionPage | None = None
         self.case_list_page: CaseListPage | None = None
-        self.data_page = DataPage()
+        self.data_page = DataPage(signals)
         self.data_page.restored.connect(self._on_restored)
 
         self.nav = QListWidget()
@@ -445,6 +445,7 @@ class MainWindow(QMainWindow):
             self.nav.setRowHidden(row, not allowed(role, Action.VIEW_ROSTER))
         self.nav.setRowHidden(Nav.DATA, not allowed(role, Action.BACKUP))
         self.data_page.restore_button.setVisible(allowed(role, Action.RESTORE))
+        self.data_page.import_button.setVisible(allowed(role, Action.IMPORT_RECORDS))
         self.nav.setRowHidden(Nav.AUDIT, not allowed(role, Action.VIEW_AUDIT))
         self.nav.setRowHidden(Nav.ACCOUNTS, not allowed(role, Action.MANAGE_USERS))
         self.attach_context(self.ctx)
