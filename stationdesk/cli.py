@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stationdesk import __version__
+from stationdesk.cli_ledger import COMMANDS as LEDGER_COMMANDS
+from stationdesk.cli_ledger import add_parsers as add_ledger_parsers
 from stationdesk.cli_report import COMMANDS as REPORT_COMMANDS
 from stationdesk.cli_report import add_parsers as add_report_parsers
 from stationdesk.cli_roster import COMMANDS as ROSTER_COMMANDS
@@ -87,6 +89,10 @@ MESSAGES = {
     "invalid_date": "日期应写成 YYYY-MM-DD（例：2026-12-31）。",
     "invalid_month": "月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。",
     "cancelled": "已取消，没有写入任何内容。",
+    "unknown_ledger": "没有这种台账（{kind}）。",
+    "unknown_format": "文件扩展名应为 .xlsx 或 .pdf（或用 --format 指定）。",
+    "pdf_always_masked": "PDF 台账总是脱敏的；完整信息只能导出 Excel（.xlsx）。",
+    "ledger_too_long_for_pdf": "这份台账有 {rows} 行，超过打印上限 {limit} 行，请缩短期间或导出 Excel。",
 }
 
 
@@ -192,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     add_roster_parsers(sub)
     add_report_parsers(sub)
+    add_ledger_parsers(sub)
     return parser
 
 
@@ -524,7 +531,7 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; domain errors become a Chinese message and exit code 1."""
     paths = resolve_data_dir(args.data_dir)
     try:
-        more = {**ROSTER_COMMANDS, **REPORT_COMMANDS}
+        more = {**ROSTER_COMMANDS, **REPORT_COMMANDS, **LEDGER_COMMANDS}
         if args.command in more:
             return more[args.command](lambda: open_context(paths, args), args)
         return COMMANDS[args.command](paths, args)

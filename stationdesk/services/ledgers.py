@@ -101,7 +101,7 @@ LEDGERS: Mapping[str, LedgerSpec] = MappingProxyType(
                 "是否超期 8"
             ),
             _paper("0:8 1:38 2:18 3:17 4:* 6:24 7:12 8:18 9:18 11:18 12:11"),
-            "转交承办单位或代表办理、期间内尚未办结（或在期间内办结）的问题；现场办结的不列入",
+            "交承办单位或代表办理的问题中，期间结束时仍在办理或在期间内办结的；现场办结的不列入",
         ),
         "rectification": LedgerSpec(
             "rectification",
@@ -182,6 +182,8 @@ _OPEN_AT_END = """c.registered_on <= :stop
     AND e.occurred_on <= :stop AND NOT EXISTS (SELECT 1 FROM case_event AS r
       WHERE r.case_id = c.id AND +r.kind = 'reopened' AND r.occurred_on <= :stop
         AND r.occurred_at > e.occurred_at))"""
+_CLOSED_IN_PERIOD = """EXISTS (SELECT 1 FROM case_event AS e WHERE e.case_id = c.id
+  AND +e.kind = 'closed' AND e.occurred_on BETWEEN :start AND :stop)"""
 _PROGRESS_IN_PERIOD = """EXISTS (SELECT 1 FROM case_event AS e WHERE e.case_id = c.id
   AND +e.kind = 'progress' AND e.occurred_on BETWEEN :start AND :stop)"""
 
@@ -214,8 +216,7 @@ _QUERIES: Mapping[str, _Query] = MappingProxyType(
             f"""c.case_no, c.registered_on, cat.name, c.content, c.track, d.name, dep.name,
             {_ASSIGNED_ON}, c.due_date, c.round, c.status, v.confidential""",
             _CASE_FROM + "\nLEFT JOIN deputy AS dep ON dep.id = c.deputy_id",
-            f"""{_LIVE} AND c.track != 'on_spot' AND c.registered_on <= :stop
-            AND (c.status IN {_OPEN} OR substr(c.closed_at, 1, 10) >= :start)""",
+            f"""{_LIVE} AND c.track != 'on_spot' AND (({_OPEN_AT_END}) OR {_CLOSED_IN_PERIOD})""",
             _CASE_ORDER,
         ),
         "rectification": _Query(

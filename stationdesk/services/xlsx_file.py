@@ -118,6 +118,18 @@ class Book:
         """Write the workbook to path (once)."""
         self._wb.save(str(path))
 
+    def discard(self) -> None:
+        """Abandon the workbook: finish and delete the sheets' temporary files (best effort)."""
+        for ws in self._wb.worksheets:
+            try:
+                if ws._rows is not None:  # the row stream: closed while its file is open
+                    ws._rows.close()
+                if ws._writer is not None:
+                    ws._writer.close()
+                    Path(ws._writer.out).unlink(missing_ok=True)
+            except Exception:  # noqa: BLE001, S110 - only temporary files are at stake
+                pass
+
 
 def _sheet_name(name: str) -> str:
     """Excel's rules: at most 31 characters, no backslash, / ? * [ ] or :."""
@@ -133,7 +145,11 @@ def xlsx_book(dest: Path) -> Iterator[Book]:
     under either name.
     """
     book = Book()
-    yield book
+    try:
+        yield book
+    except BaseException:
+        book.discard()
+        raise
     part = dest.with_name(dest.name + ".part")
     try:
         book.save(part)
