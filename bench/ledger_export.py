@@ -35,14 +35,14 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _context(data_dir: str):  # noqa: ANN202 - a ServiceContext, imported late
+def _context(data_dir: str):
     from stationdesk.paths import DataPaths
     from stationdesk.services.station import open_context
 
     return open_context(DataPaths(Path(data_dir)))
 
 
-def _period(ctx) -> tuple[date, date]:  # noqa: ANN001
+def _period(ctx) -> tuple[date, date]:
     first = ctx.db.query("SELECT min(registered_on) FROM case_record")[0][0]
     return date.fromisoformat(first), ctx.clock().date()
 

@@ -92,7 +92,7 @@ MESSAGES = {
     "unknown_ledger": "没有这种台账（{kind}）。",
     "unknown_format": "文件扩展名应为 .xlsx 或 .pdf（或用 --format 指定）。",
     "pdf_always_masked": "PDF 台账总是脱敏的；完整信息只能导出 Excel（.xlsx）。",
-    "ledger_too_long_for_pdf": "这份台账有 {rows} 行，超过打印上限 {limit} 行，请缩短期间或导出 Excel。",
+    "ledger_too_long_for_pdf": "台账有 {rows} 行，超过打印上限 {limit} 行：请缩短期间或导出Excel。",
 }
 
 

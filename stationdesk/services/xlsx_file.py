@@ -127,7 +127,7 @@ class Book:
                 if ws._writer is not None:
                     ws._writer.close()
                     Path(ws._writer.out).unlink(missing_ok=True)
-            except Exception:  # noqa: BLE001, S110 - only temporary files are at stake
+            except Exception:  # only temporary files are at stake
                 pass
 
 
