@@ -467,6 +467,16 @@ def _stream(
             step(job, min(total, first + CHUNK), total)
 
 
+def iter_ledger_rows(
+    ctx: ServiceContext, kind: str, start: date, end: date, *, job: Job | None = None
+) -> Iterator[Row]:
+    """Every masked row of the ledger, streamed a chunk at a time from one read snapshot."""
+    require(ctx, Action.VIEW_CASES)
+    spec = ledger_spec(kind)
+    for _total, row in _stream(ctx, spec.kind, start, end, _Mask(False), job):
+        yield row
+
+
 # --- exports ------------------------------------------------------------------------------
 
 

@@ -21,6 +21,7 @@ from stationdesk.services.ledgers import (
     KINDS,
     LEDGERS,
     export_ledger_xlsx,
+    iter_ledger_rows,
     ledger_count,
     ledger_keys,
     ledger_pdf,
@@ -161,6 +162,7 @@ def test_each_ledger_lists_what_an_independent_selection_finds(demo, kind):
         assert ledger_count(demo, kind, start, end) == len(rows)
         assert not merged & {r[1] for r in rows}
         assert all(len(r) == len(LEDGERS[kind].columns) for r in rows)
+        assert list(iter_ledger_rows(demo, kind, start, end)) == rows
         seen += len(rows)
     assert seen > 50  # the periods hold real rows
 
