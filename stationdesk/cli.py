@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from stationdesk import __version__
 from stationdesk.cli_import import COMMANDS as IMPORT_COMMANDS
 from stationdesk.cli_import import add_parsers as add_import_parsers
+from stationdesk.cli_ledger import COMMANDS as LEDGER_COMMANDS
+from stationdesk.cli_ledger import add_parsers as add_ledger_parsers
 from stationdesk.cli_report import COMMANDS as REPORT_COMMANDS
 from stationdesk.cli_report import add_parsers as add_report_parsers
 from stationdesk.cli_roster import COMMANDS as ROSTER_COMMANDS
@@ -97,6 +99,10 @@ MESSAGES = {
     "register_bad_column": "第 {column} 列不在表格中。",
     "register_field_twice": "“{name}”对应到了两列，请只保留一列。",
     "register_bad_map": "--map 应写成 列=字段，如 反映问题=content（现为“{name}”）。",
+    "unknown_ledger": "没有这种台账（{kind}）。",
+    "unknown_format": "文件扩展名应为 .xlsx 或 .pdf（或用 --format 指定）。",
+    "pdf_always_masked": "PDF 台账总是脱敏的；完整信息只能导出 Excel（.xlsx）。",
+    "ledger_too_long_for_pdf": "台账有 {rows} 行，超过打印上限 {limit} 行：请缩短期间或导出Excel。",
 }
 
 
@@ -203,6 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_roster_parsers(sub)
     add_report_parsers(sub)
     add_import_parsers(sub)
+    add_ledger_parsers(sub)
     return parser
 
 
@@ -535,7 +542,7 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; domain errors become a Chinese message and exit code 1."""
     paths = resolve_data_dir(args.data_dir)
     try:
-        more = {**ROSTER_COMMANDS, **REPORT_COMMANDS, **IMPORT_COMMANDS}
+        more = {**ROSTER_COMMANDS, **REPORT_COMMANDS, **IMPORT_COMMANDS, **LEDGER_COMMANDS}
         if args.command in more:
             return more[args.command](lambda: open_context(paths, args), args)
         return COMMANDS[args.command](paths, args)

@@ -182,6 +182,10 @@ def _templates() -> dict[str, str]:
         ),
         "invalid_time": QCoreApplication.translate("errors", "时间格式不对。"),
         "cancelled": QCoreApplication.translate("errors", "已取消，没有写入任何内容。"),
+        "unknown_ledger": QCoreApplication.translate("errors", "没有这种台账。"),
+        "ledger_too_long_for_pdf": QCoreApplication.translate(
+            "errors", "这份台账有 {rows} 行，超过打印上限 {limit} 行。请缩短期间，或导出 Excel。"
+        ),
         "time_in_future": QCoreApplication.translate("errors", "时间不能晚于现在。"),
         "sign_out_before_sign_in": QCoreApplication.translate(
             "errors", "签退时间不能早于签到时间。"

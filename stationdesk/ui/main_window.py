@@ -69,9 +69,10 @@ class Nav(IntEnum):
     ROSTER = 3  # 代表名册
     DUTY = 4  # 值班安排
     PERFORMANCE = 5  # 履职档案
-    DATA = 6  # 数据与备份
-    AUDIT = 7  # 审计日志
-    ACCOUNTS = 8  # 账号与安全
+    LEDGERS = 6  # 台账
+    DATA = 7  # 数据与备份
+    AUDIT = 8  # 审计日志
+    ACCOUNTS = 9  # 账号与安全
 
 
 class RosterPageLike(Protocol):
@@ -245,6 +246,7 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("代表名册"), self._placeholder())
         self._add_page(self.tr("值班安排"), self._placeholder())
         self._add_page(self.tr("履职档案"), self._placeholder())
+        self._add_page(self.tr("台账"), self._placeholder())  # built like the roster pages
         self._add_page(self.tr("数据与备份"), self.data_page)
         # The admin's pages are built when an admin first signs in (start-up speed).
         self.audit_page: AuditPage | None = None
@@ -330,12 +332,12 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_nav(self, row: int) -> None:
-        if row in (Nav.ROSTER, Nav.DUTY, Nav.PERFORMANCE):
+        if row in (Nav.ROSTER, Nav.DUTY, Nav.PERFORMANCE, Nav.LEDGERS):
             self.roster_page(Nav(row))
         self.pages.setCurrentIndex(row)
 
     def roster_page(self, which: Nav) -> QWidget | None:
-        """The 代表名册, 值班安排 or 履职档案 page, built and bound on first use (signed in)."""
+        """代表名册, 值班安排, 履职档案 or 台账, built and bound on first use (signed in)."""
         if which in self.roster_pages:
             return self.roster_pages[which]
         if self.ctx is None:
@@ -349,6 +351,10 @@ class MainWindow(QMainWindow):
             from stationdesk.ui.duty_page import DutyPage
 
             page = DutyPage(self.signals)
+        elif which is Nav.LEDGERS:
+            from stationdesk.ui.ledger_page import LedgerPage
+
+            page = LedgerPage(self.signals)
         else:
             from stationdesk.ui.performance_page import PerformancePage
 
@@ -443,6 +449,7 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(Nav.RECEPTION, not allowed(role, Action.REGISTER))
         for row in (Nav.ROSTER, Nav.DUTY, Nav.PERFORMANCE):
             self.nav.setRowHidden(row, not allowed(role, Action.VIEW_ROSTER))
+        self.nav.setRowHidden(Nav.LEDGERS, not allowed(role, Action.VIEW_CASES))
         self.nav.setRowHidden(Nav.DATA, not allowed(role, Action.BACKUP))
         self.data_page.restore_button.setVisible(allowed(role, Action.RESTORE))
         self.data_page.import_button.setVisible(allowed(role, Action.IMPORT_RECORDS))

@@ -10,6 +10,7 @@ from stationdesk.services.reception import register_visit
 def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_ctx):
     """The navigation has exactly the working pages, each switching to its own page."""
     from stationdesk.ui.duty_page import DutyPage
+    from stationdesk.ui.ledger_page import LedgerPage
     from stationdesk.ui.main_window import Nav
     from stationdesk.ui.performance_page import PerformancePage
     from stationdesk.ui.roster_page import RosterPage
@@ -22,11 +23,12 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
         "代表名册",
         "值班安排",
         "履职档案",
+        "台账",
         "数据与备份",
         "审计日志",
         "账号与安全",
     ]
-    assert window.pages.count() == len(Nav) == 9
+    assert window.pages.count() == len(Nav) == 10
     expected = {
         Nav.HOME: window.home_page,
         Nav.RECEPTION: window.reception_page,
@@ -35,7 +37,12 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
         Nav.AUDIT: window.audit_page,
         Nav.ACCOUNTS: window.accounts_page,
     }
-    built = {Nav.ROSTER: RosterPage, Nav.DUTY: DutyPage, Nav.PERFORMANCE: PerformancePage}
+    built = {
+        Nav.ROSTER: RosterPage,
+        Nav.DUTY: DutyPage,
+        Nav.PERFORMANCE: PerformancePage,
+        Nav.LEDGERS: LedgerPage,
+    }
     for row in reversed(Nav):
         window.nav.setCurrentRow(row)
         page = window.pages.currentWidget()
