@@ -13,12 +13,14 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
     from stationdesk.ui.main_window import Nav
     from stationdesk.ui.performance_page import PerformancePage
     from stationdesk.ui.roster_page import RosterPage
+    from stationdesk.ui.statistics_page import StatisticsPage
 
     window = open_window(paths)
     assert window.nav_titles() == [
         "今日",
         "接待登记",
         "办理跟踪",
+        "统计报表",
         "代表名册",
         "值班安排",
         "履职档案",
@@ -26,7 +28,7 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
         "审计日志",
         "账号与安全",
     ]
-    assert window.pages.count() == len(Nav) == 9
+    assert window.pages.count() == len(Nav) == 10
     expected = {
         Nav.HOME: window.home_page,
         Nav.RECEPTION: window.reception_page,
@@ -35,7 +37,12 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
         Nav.AUDIT: window.audit_page,
         Nav.ACCOUNTS: window.accounts_page,
     }
-    built = {Nav.ROSTER: RosterPage, Nav.DUTY: DutyPage, Nav.PERFORMANCE: PerformancePage}
+    built = {
+        Nav.STATISTICS: StatisticsPage,
+        Nav.ROSTER: RosterPage,
+        Nav.DUTY: DutyPage,
+        Nav.PERFORMANCE: PerformancePage,
+    }
     for row in reversed(Nav):
         window.nav.setCurrentRow(row)
         page = window.pages.currentWidget()
@@ -48,6 +55,9 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
 def test_every_button_on_the_workspace_is_connected(open_window, paths, station_ctx):
     """No dead buttons: each push button in the workspace has a clicked handler."""
     window = open_window(paths)
+    from stationdesk.ui.main_window import Nav
+
+    window.nav.setCurrentRow(Nav.STATISTICS)  # built when first opened
     buttons = window.workspace.findChildren(QPushButton)
     assert buttons
     for button in buttons:
