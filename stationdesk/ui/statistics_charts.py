@@ -16,14 +16,16 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QResizeEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from stationdesk.ui.signals import emit
 
 COLLECTED_COLOUR = QColor("#1a66c9")
 RESOLVED_COLOUR = QColor("#43a047")
-TOP_N = 8  # groups beyond these are summed into one bar (其余 N 项)
+TOP_N = 8  # at most this many groups get a bar; the rest are summed into one (其余 N 项)
+GROUP_PIXELS = 20  # the height a group's pair of bars needs for its name to show
+CHART_FRAME = 110  # legend, value axis and margins of the breakdown chart
 LABELLED_MONTHS = 8  # up to this many months the trend writes the values on its bars
 NAME_CHARS = 9  # longer group names are shortened on the axis (the whole name in the tooltip)
 
@@ -154,9 +156,26 @@ class _ChartView(QChartView):
 class BreakdownChart(_ChartView):
     """Horizontal bars per group, largest at the top; after TOP_N the rest become one bar."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.top = TOP_N
+        self._drawn: tuple[list[Bar], tuple[str, str], str] | None = None
+
+    def fitting_top(self) -> int:
+        """How many groups get their own bar at this height (3 to TOP_N)."""
+        return max(3, min(TOP_N, (self.height() - CHART_FRAME) // GROUP_PIXELS - 1))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Fewer bars when the chart is short, so every name on the axis stays readable."""
+        super().resizeEvent(event)
+        if self._drawn is not None and self.fitting_top() != self.top:
+            self.show_rows(*self._drawn)
+
     def show_rows(self, rows: Sequence[Bar], labels: tuple[str, str], other: str) -> None:
         """Draw rows (largest first) with two bar sets named labels."""
-        shown = list(reversed(top_with_other(rows, TOP_N, other)))  # the axis grows upwards
+        self._drawn = (list(rows), labels, other)
+        self.top = self.fitting_top()
+        shown = list(reversed(top_with_other(rows, self.top, other)))  # the axis grows upwards
         names = [short_name(r[0]) for r in shown]
         chart, _first, _second = self._fill(
             QHorizontalBarSeries(),
@@ -181,10 +200,10 @@ class BreakdownChart(_ChartView):
         self.full_names = [r[0] for r in shown]
 
     def row_of(self, index: int) -> int | None:
-        """The breakdown row behind bar `index` (None for the 其他 bar)."""
+        """The breakdown row behind bar `index` (None for the 其余 bar)."""
         count = len(self.categories)
         row = count - 1 - index
-        return row if row < TOP_N else None
+        return row if row < self.top else None
 
 
 class TrendChart(_ChartView):

@@ -57,6 +57,7 @@ from stationdesk.ui.theme import show_message
 if TYPE_CHECKING:
     from stationdesk.services.changes import ChangeSet
     from stationdesk.services.context import ServiceContext
+    from stationdesk.services.progress import Job
     from stationdesk.services.statistics import GroupRow
 
 # Tables whose changes can move a number on this page.
@@ -91,25 +92,29 @@ class StatisticsView:
     end: date
     figures: dict[str, int | Fraction | None]
     breakdowns: dict[str, list[GroupRow]]
-    trend_start: date
-    trend_end: date
-    trend: list[tuple[date, dict[str, int | Fraction | None]]]
 
 
-def load_statistics(ctx: ServiceContext, start: date, end: date, today: date) -> StatisticsView:
-    """Figures, breakdowns and the monthly trend of a period (DB thread)."""
-    from stationdesk.services.statistics import breakdowns, figures, monthly
+@dataclass(frozen=True, slots=True)
+class TrendView:
+    """The figures per calendar month over the trend's span (trend_span)."""
 
-    first, last = trend_span(start, end, today)
-    return StatisticsView(
-        start,
-        end,
-        figures(ctx, start, end),
-        breakdowns(ctx, start, end),
-        first,
-        last,
-        monthly(ctx, first, last),
-    )
+    start: date
+    end: date
+    months: list[tuple[date, dict[str, int | Fraction | None]]]
+
+
+def load_statistics(ctx: ServiceContext, start: date, end: date) -> StatisticsView:
+    """Figures and breakdowns of a period (DB thread)."""
+    from stationdesk.services.statistics import breakdowns, figures
+
+    return StatisticsView(start, end, figures(ctx, start, end), breakdowns(ctx, start, end))
+
+
+def load_trend(ctx: ServiceContext, start: date, end: date) -> TrendView:
+    """The monthly figures from start's month to end's (DB thread)."""
+    from stationdesk.services.statistics import monthly
+
+    return TrendView(start, end, monthly(ctx, start, end))
 
 
 def monthly_pdf(ctx: ServiceContext, year: int, month: int) -> bytes:
@@ -119,11 +124,11 @@ def monthly_pdf(ctx: ServiceContext, year: int, month: int) -> bytes:
     return monthly_report_pdf(ctx, year, month)
 
 
-def export_xlsx(ctx: ServiceContext, start: date, end: date, dest: Path, job: object) -> object:
-    """The report as .xlsx (DB thread); job is a services.progress.Job."""
+def export_xlsx(ctx: ServiceContext, start: date, end: date, dest: Path, job: Job) -> object:
+    """The report as .xlsx (DB thread)."""
     from stationdesk.services.statistics_export import report_xlsx
 
-    return report_xlsx(ctx, start, end, dest, job=job)  # type: ignore[arg-type]
+    return report_xlsx(ctx, start, end, dest, job=job)
 
 
 def group_names() -> dict[str, str]:
@@ -154,6 +159,8 @@ class StatisticsPage(QWidget):
         self._signals = signals
         self._ctx: ServiceContext | None = None
         self.view: StatisticsView | None = None
+        self.trend: TrendView | None = None
+        self._trend_stale = False  # a change arrived: the months are counted again too
         self._dirty = False
         self._generation = 0
         self.dialog: QWidget | None = None  # the last dialog opened (tests)
@@ -285,6 +292,7 @@ class StatisticsPage(QWidget):
         """Signed out: nothing of the last user's report stays on screen."""
         self._ctx = None
         self.view = None
+        self.trend = None
         for card in self.cards.values():
             card.show_value(None)
         self.group_table.setRowCount(0)
@@ -307,13 +315,32 @@ class StatisticsPage(QWidget):
             return
         self._generation += 1
         generation = self._generation
-        today = ctx.clock().date()
 
         def shown(view: StatisticsView) -> None:
             if generation == self._generation:
                 self._show(view)
 
-        QueryOp(self, lambda: load_statistics(ctx, start, end, today)).success(shown).failure(
+        # The cards and breakdowns first; the months after them (a separate, longer read),
+        # and only when the trend's span changed or the data did.
+        QueryOp(self, lambda: load_statistics(ctx, start, end)).success(shown).failure(
+            self._failed
+        ).run_in_background()
+        first, last = trend_span(start, end, ctx.clock().date())
+        trend = self.trend
+        if (
+            trend is not None
+            and (trend.start, trend.end) == (first, last)
+            and not self._trend_stale
+        ):
+            return
+        self._trend_stale = False
+
+        def trend_shown(trend: TrendView) -> None:
+            if generation == self._generation:
+                self.trend = trend
+                self._show_trend()
+
+        QueryOp(self, lambda: load_trend(ctx, first, last)).success(trend_shown).failure(
             self._failed
         ).run_in_background()
 
@@ -323,7 +350,6 @@ class StatisticsPage(QWidget):
         for key, card in self.cards.items():
             card.show_value(view.figures.get(key))
         self._show_group()
-        self._show_trend()
 
     def _failed(self, exc: BaseException) -> None:
         show_message(self.message, message_for(exc), error=True)
@@ -356,17 +382,17 @@ class StatisticsPage(QWidget):
         )
 
     def _show_trend(self) -> None:
-        view = self.view
+        view = self.trend
         if view is None:
             return
-        by_month = dict(view.trend)
-        months = months_in(view.trend_start, view.trend_end)
+        by_month = dict(view.months)
+        months = months_in(view.start, view.end)
 
         def count(month: date, key: str) -> int:
             value = by_month.get(month, {}).get(key)
             return value if isinstance(value, int) else 0
 
-        one_year = view.trend_start.year == view.trend_end.year
+        one_year = view.start.year == view.end.year
         self.trend_chart.show_months(
             months,
             [count(m, "issues_collected") for m in months],
@@ -374,7 +400,7 @@ class StatisticsPage(QWidget):
             (definition("issues_collected").name_zh, definition("issues_resolved").name_zh),
             self.tr("{month}月") if one_year else self.tr("{year}年{month}月"),
             self.tr("{start} 至 {end} 各月").format(
-                start=view.trend_start.isoformat(), end=view.trend_end.isoformat()
+                start=view.start.isoformat(), end=view.end.isoformat()
             ),
         )
 
@@ -384,6 +410,7 @@ class StatisticsPage(QWidget):
     def _on_changes(self, changes: ChangeSet) -> None:
         if self._ctx is None or not changes.touches(*STATISTICS_ENTITIES):
             return
+        self._trend_stale = True
         if self.isVisible():
             self._change_timer.start()  # a burst of changes recounts once
         else:
@@ -451,10 +478,10 @@ class StatisticsPage(QWidget):
 
     @Slot(int, str)
     def _trend_bar_clicked(self, index: int, key: str) -> None:
-        ctx, view = self._ctx, self.view
-        if ctx is None or view is None:
+        ctx, trend = self._ctx, self.trend
+        if ctx is None or trend is None:
             return
-        months = months_in(view.trend_start, view.trend_end)
+        months = months_in(trend.start, trend.end)
         if not 0 <= index < len(months):
             return
         span = month_span(months[index].year, months[index].month)

@@ -36,13 +36,25 @@ def inline_runner() -> Iterator[InlineRunner]:
 @pytest.fixture(autouse=True)
 def temporary_statistics_functions(monkeypatch) -> None:
     """TEMPORARY: the lead's statistics.drill/monthly/attendance_rows until they are on main."""
-    from temporary_statistics import TEMPORARY_FUNCTIONS
+    import importlib
+    import sys
+    import types
+
+    from temporary_statistics import TEMPORARY_FUNCTIONS, TEMPORARY_MODULES
 
     from stationdesk.services import statistics
 
     for name, fn in TEMPORARY_FUNCTIONS.items():
         if not hasattr(statistics, name):
             monkeypatch.setattr(statistics, name, fn, raising=False)
+    for module_name, functions in TEMPORARY_MODULES.items():
+        try:
+            importlib.import_module(module_name)
+        except ImportError:
+            module = types.ModuleType(module_name)
+            for name, fn in functions.items():
+                setattr(module, name, fn)
+            monkeypatch.setitem(sys.modules, module_name, module)
 
 
 @pytest.fixture

@@ -83,3 +83,52 @@ TEMPORARY_FUNCTIONS = {
     "monthly": _temporary_monthly,
     "attendance_rows": _temporary_attendance_rows,
 }
+
+
+def _temporary_monthly_report_pdf(ctx, year, month):
+    """A one-page PDF naming the month (ReportLab, our font), like the real 月报 will."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from stationdesk.printing.fonts import font_name
+
+    font = font_name()
+    out = BytesIO()
+    canvas = Canvas(out)
+    canvas.setFont(font, 16)
+    start, end = month_span(year, month)
+    canvas.drawString(72, 760, f"统计月报 {year}年{month}月")
+    issues = figures(ctx, start, end)["issues_collected"]
+    canvas.drawString(72, 730, f"征集意见建议条数 {issues}")
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def _temporary_report_xlsx(ctx, start, end, dest, job=None):
+    """The figures in one sheet, stepping the job per figure; a cancel removes the file."""
+    from openpyxl import Workbook
+
+    from stationdesk.services.progress import Cancelled, step
+
+    values = figures(ctx, start, end)
+    book = Workbook()
+    sheet = book.active
+    try:
+        for n, (key, value) in enumerate(values.items(), start=1):
+            step(job, n, len(values))
+            sheet.append([key, str(value)])
+        book.save(dest)
+    except Cancelled:
+        dest.unlink(missing_ok=True)
+        raise
+    return dest
+
+
+TEMPORARY_MODULES = {
+    "stationdesk.services.statistics_documents": {
+        "monthly_report_pdf": _temporary_monthly_report_pdf
+    },
+    "stationdesk.services.statistics_export": {"report_xlsx": _temporary_report_xlsx},
+}

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from stationdesk.services import statistics
 from stationdesk.services.demo import generate
@@ -97,7 +98,7 @@ def test_switching_period_updates_the_cards(open_window, paths, demo_ctx, qtbot)
     assert _card_texts(page) == before
 
 
-def test_breakdown_table_and_chart_follow_breakdowns(open_window, paths, demo_ctx):
+def test_breakdown_table_and_chart_follow_breakdowns(open_window, paths, demo_ctx, qtbot):
     """Each selector shows breakdowns()' rows in the table and one bar per row (top N + 其他)."""
     window = open_window(paths)
     page = _page(window)
@@ -119,27 +120,35 @@ def test_breakdown_table_and_chart_follow_breakdowns(open_window, paths, demo_ct
         chart = page.group_chart
         collected = list(reversed(chart.values(0)))  # largest bar on top, first in the axis
         resolved = list(reversed(chart.values(1)))
-        if len(rows) <= TOP_N + 1:
+        top = chart.top
+        assert 3 <= top <= TOP_N
+        if len(rows) <= top + 1:
             assert collected == [g.issues_collected for g in rows]
             assert resolved == [g.issues_resolved for g in rows]
         else:
-            assert collected[:TOP_N] == [g.issues_collected for g in rows[:TOP_N]]
-            assert collected[TOP_N] == sum(g.issues_collected for g in rows[TOP_N:])
-            assert len(collected) == TOP_N + 1
-            assert chart.full_names[0] == f"其余 {len(rows) - TOP_N} 项"
+            assert collected[:top] == [g.issues_collected for g in rows[:top]]
+            assert collected[top] == sum(g.issues_collected for g in rows[top:])
+            assert len(collected) == top + 1
+            assert chart.full_names[0] == f"其余 {len(rows) - top} 项"
     assert any(len(expected[k]) > 1 for k in expected)
+    # a shorter window: fewer bars, so every name on the axis stays readable
+    page.group_buttons.button(page.group_keys.index("category")).click()
+    tall = page.group_chart.top
+    window.resize(1000, 650)
+    qtbot.waitUntil(lambda: page.group_chart.top < tall, timeout=2000)
+    assert len(page.group_chart.values(0)) == page.group_chart.top + 1
 
 
 def test_trend_chart_has_a_bar_per_month_of_the_year(open_window, paths, demo_ctx):
     """For a month the trend covers its year up to now, each month's bars equal figures()."""
     window = open_window(paths)
     page = _page(window)
-    view = page.view
-    assert view is not None
+    trend = page.trend
+    assert trend is not None
     start, _end = page.period()
-    assert view.trend_start == date(start.year, 1, 1)
+    assert trend.start == date(start.year, 1, 1)
     collected = page.trend_chart.values(0)
-    assert len(collected) == len(page.trend_chart.categories) == view.trend_end.month
+    assert len(collected) == len(page.trend_chart.categories) == trend.end.month
     for n, value in enumerate(collected):
         first, last = month_span(start.year, n + 1)
         assert value == figures(demo_ctx, first, last)["issues_collected"]
@@ -236,7 +245,7 @@ def test_deputy_sees_the_page_without_exports(open_window, paths, station_ctx, q
 
 
 def test_page_recounts_after_a_change_while_visible(open_window, paths, station_ctx, qtbot):
-    """Registering a visit through the app recounts the page on screen."""
+    """Registering a visit through the app recounts the page on screen, cards and trend."""
     from ui_helpers import a_visit
 
     from stationdesk.services.reception import register_visit
@@ -252,3 +261,71 @@ def test_page_recounts_after_a_change_while_visible(open_window, paths, station_
     _result, changes = register_visit(window.ctx, a_visit())
     emit(window.signals.changes, changes)
     qtbot.waitUntil(lambda: page.cards["issues_collected"].value.text() == "1", timeout=3000)
+    assert page.trend_chart.values(0)[-1] == 1  # this month's bar in the trend, too
+
+
+def test_monthly_report_pdf_is_previewed_for_the_chosen_month(open_window, paths, demo_ctx):
+    """月报 PDF opens the preview of the month on screen, the month choosable above it."""
+    from stationdesk.ui.document_output import DocumentDialog
+
+    window = open_window(paths)
+    page = _page(window)
+    assert page.pdf_button.isVisibleTo(page)
+    page.pdf_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, DocumentDialog)
+    start, _end = page.period()
+    assert dialog.values() == {"month": f"{start.year}-{start.month}"}
+    assert dialog.pdf is not None and dialog.pdf.startswith(b"%PDF")
+    assert dialog.print_button.isEnabled()
+    combo = dialog.combos["month"]
+    assert combo.currentText() == f"{start.year}年{start.month}月"
+    combo.setCurrentIndex(1)  # the month before: made again
+    before = month_span(*default_month(start))
+    assert dialog.values() == {"month": f"{before[0].year}-{before[0].month}"}
+    dialog.close()
+
+
+def test_excel_export_writes_the_file_with_progress(open_window, paths, demo_ctx, tmp_path):
+    """导出 Excel writes the period's workbook and says where; the progress dialog is gone."""
+    from openpyxl import load_workbook
+
+    window = open_window(paths)
+    page = _page(window)
+    dest = tmp_path / "统计报表.xlsx"
+    page.write_excel(dest)
+    assert page.message.text() == f"已导出到 {dest}"
+    assert page.progress is None and page.xlsx_button.isEnabled()
+    sheet = load_workbook(dest).active
+    expected = figures(demo_ctx, *page.period())["issues_collected"]
+    assert ["issues_collected", str(expected)] in [
+        list(r) for r in sheet.iter_rows(values_only=True)
+    ]
+
+
+def test_excel_export_cancelled_leaves_nothing(open_window, paths, demo_ctx, tmp_path, monkeypatch):
+    """取消 on the progress dialog stops the job at its next step; no file, a clear message."""
+    from stationdesk.services.progress import Job
+
+    window = open_window(paths)
+    page = _page(window)
+    steps: list[tuple[int, int]] = []
+    original = Job.step
+
+    def step_and_cancel(job, done, total):
+        original(job, done, total)
+        steps.append((done, total))
+        if done == 2:
+            assert page.progress is not None
+            assert page.progress.maximum() == total and page.progress.value() == done
+            cancel = page.progress.findChild(QPushButton)
+            assert cancel.text() == "取消"
+            cancel.click()
+
+    monkeypatch.setattr(Job, "step", step_and_cancel)
+    dest = tmp_path / "统计报表.xlsx"
+    page.write_excel(dest)
+    assert steps == [(1, 9), (2, 9)]
+    assert not dest.exists()
+    assert page.message.text() == "已取消，没有写入任何内容。"
+    assert page.xlsx_button.isEnabled()
