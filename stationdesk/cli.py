@@ -87,6 +87,8 @@ MESSAGES = {
     "invalid_date": "日期应写成 YYYY-MM-DD（例：2026-12-31）。",
     "invalid_month": "月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。",
     "cancelled": "已取消，没有写入任何内容。",
+    "invalid_choice": "没有这个选项。",
+    "output_required": "这种格式需要用 -o 指定要写入的文件。",
 }
 
 

@@ -1,11 +1,11 @@
-"""`stationdesk report`: a period's figures and breakdowns (统计报表) as JSON."""
+"""`stationdesk report`: a period's figures and breakdowns (统计报表) as JSON or PDF."""
 
 from __future__ import annotations
 
 import argparse
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +20,11 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("report", help="统计报表：一段时期的各项数字和分类统计")
     p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--format", choices=["json"], default="json", help="输出格式（目前为 json）")
-    p.add_argument("-o", "--output", metavar="FILE", help="写入文件（默认输出到屏幕）")
+    p.add_argument(
+        "--format", choices=["json", "pdf"], default=None,
+        help="输出格式：json（默认）或 pdf；不写时按 -o 文件的扩展名",
+    )  # fmt: skip
+    p.add_argument("-o", "--output", metavar="FILE", help="写入文件（json 默认输出到屏幕）")
 
 
 def _day(text: str, field: str) -> date:
@@ -36,10 +39,40 @@ def _rate(value: object) -> float | None:
     return None if value is None else round(float(value), 4)  # type: ignore[arg-type]
 
 
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
+    return suffix if suffix in ("json", "pdf") else "json"
+
+
+def _write(out: Path, data: bytes) -> None:
+    """Write the whole file or nothing: a .part file renamed over the target."""
+    part = out.with_name(out.name + ".part")
+    part.write_bytes(data)
+    part.replace(out)
+    print(f"已写入 {out}")
+
+
+def _pdf(opener: Opener, start: date, end: date) -> bytes:
+    from stationdesk.services.statistics_documents import monthly_report_pdf, period_report_pdf
+
+    following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    if start.day == 1 and end == following - timedelta(days=1):  # a calendar month: 工作月报
+        return monthly_report_pdf(opener(), start.year, start.month)
+    return period_report_pdf(opener(), start, end)
+
+
 def _cmd_report(opener: Opener, args: argparse.Namespace) -> int:
     from stationdesk.services.statistics import BREAKDOWNS, report
 
     start, end = _day(args.date_from, "from"), _day(args.date_to, "to")
+    fmt = _format(args)
+    if fmt == "pdf":
+        if not args.output:
+            raise ValidationError("output_required", "output")
+        _write(Path(args.output), _pdf(opener, start, end))
+        return 0
     result = report(opener(), start, end)
     data: dict[str, object] = {"from": start.isoformat(), "to": end.isoformat()}
     for key, value in result.figures.items():
@@ -52,11 +85,7 @@ def _cmd_report(opener: Opener, args: argparse.Namespace) -> int:
         ]  # fmt: skip
     text = json.dumps(data, ensure_ascii=False, indent=2)
     if args.output:
-        out = Path(args.output)
-        part = out.with_name(out.name + ".part")
-        part.write_text(text + "\n", encoding="utf-8")
-        part.replace(out)
-        print(f"已写入 {out}")
+        _write(Path(args.output), (text + "\n").encode("utf-8"))
     else:
         print(text)
     return 0

@@ -14,8 +14,10 @@ from stationdesk.domain.enums import CaseStatus, EventKind, Rating, Track
 from stationdesk.domain.workflow import CaseEvent, fold
 
 __all__ = [
+    "CLOSED_BY_END",
     "FIGURES",
     "FIGURE_BY_KEY",
+    "SATISFACTION_RULES",
     "CaseHistory",
     "FigureDefinition",
     "Period",
@@ -25,6 +27,7 @@ __all__ = [
     "close_rate",
     "compute_all",
     "duty_attendances",
+    "is_overdue",
     "issues_collected",
     "overdue",
     "reopened",
@@ -95,6 +98,21 @@ FIGURES: tuple[FigureDefinition, ...] = (
 )
 
 FIGURE_BY_KEY: Mapping[str, FigureDefinition] = MappingProxyType({f.key: f for f in FIGURES})
+
+# 满意率's numerator, as a station setting may choose it: rule → (ratings counted, definition).
+SATISFACTION_RULES: Mapping[str, tuple[frozenset[Rating], str]] = MappingProxyType(
+    {
+        "satisfied_or_basically": (
+            frozenset({Rating.SATISFIED, Rating.BASICALLY}),
+            FIGURE_BY_KEY["satisfaction_rate"].definition_zh,
+        ),
+        "satisfied_only": (
+            frozenset({Rating.SATISFIED}),
+            "期内有回访评价的件数中（每件取期内最后一次评价），满意所占比例（本站设置：基本满意不计入）："
+            "满意/已评价件数",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +249,12 @@ def _rating(event: CaseEvent) -> Rating | None:
         return None
 
 
-def satisfaction_rate(cases: Iterable[CaseHistory], period: Period) -> Fraction | None:
-    """Per case the last call-back rating given in the period; (satisfied+basically)/rated."""
+def satisfaction_rate(
+    cases: Iterable[CaseHistory],
+    period: Period,
+    counted: frozenset[Rating] = SATISFACTION_RULES["satisfied_or_basically"][0],
+) -> Fraction | None:
+    """Per case the last call-back rating given in the period; counted ratings / rated."""
     rated = 0
     satisfied = 0
     for case in cases:
@@ -244,7 +266,7 @@ def satisfaction_rate(cases: Iterable[CaseHistory], period: Period) -> Fraction 
                     latest = rating
         if latest is not None:
             rated += 1
-            if latest is not Rating.UNSATISFIED:
+            if latest in counted:
                 satisfied += 1
     if rated == 0:
         return None
@@ -274,28 +296,30 @@ def reopened(cases: Iterable[CaseHistory], period: Period) -> int:
     return sum(1 for case in cases if any(_in(e, EventKind.REOPENED, period) for e in case.events))
 
 
-_CLOSED_BY_END = frozenset({CaseStatus.CLOSED, CaseStatus.DONE, CaseStatus.MERGED})
+# Statuses that count as closed for 超期 (a merged duplicate is no longer pursued).
+CLOSED_BY_END = frozenset({CaseStatus.CLOSED, CaseStatus.DONE, CaseStatus.MERGED})
 
 
-def overdue(cases: Iterable[CaseHistory], period: Period) -> int:
-    """Cases whose due date (as of period end) is in the period and not closed by period end.
+def is_overdue(case: CaseHistory, period: Period) -> bool:
+    """Whether the case's due date (as of period end) is in the period and it was open then.
 
     The state is folded from the events up to the end of the period only, so a later extension,
     closure or reopening does not change the figure of an earlier period.
     """
-    count = 0
-    for case in cases:
-        history = list(takewhile(lambda e: _day(e) <= period.end, case.events))
-        if not history:
-            continue
-        state = fold(history)
-        if (
-            state.due_date is not None
-            and period.contains(state.due_date)
-            and state.status not in _CLOSED_BY_END
-        ):
-            count += 1
-    return count
+    history = list(takewhile(lambda e: _day(e) <= period.end, case.events))
+    if not history:
+        return False
+    state = fold(history)
+    return (
+        state.due_date is not None
+        and period.contains(state.due_date)
+        and state.status not in CLOSED_BY_END
+    )
+
+
+def overdue(cases: Iterable[CaseHistory], period: Period) -> int:
+    """Cases overdue in the period (is_overdue)."""
+    return sum(1 for case in cases if is_overdue(case, period))
 
 
 def compute_all(

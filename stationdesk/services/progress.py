@@ -8,7 +8,7 @@ from collections.abc import Callable
 from stationdesk.domain.errors import DomainError
 
 
-class Cancelled(DomainError):
+class Cancelled(DomainError):  # noqa: N818 (a user's choice, not an error)
     """The user stopped a long job; whatever it was writing was rolled back or removed."""
 
     def __init__(self) -> None:

@@ -230,13 +230,23 @@ class Suggestion(SyncedColumns, Base):
     county_ref: Mapped[str | None] = mapped_column(Text)
 
 
+_STATS_TAIL = ("category_id", "department_id", "track", "deputy_id", "visit_id", "id")
+_STATS_REGISTERED = ("registered_on", "deleted_at", "status", "first_closed_at", *_STATS_TAIL)
+_STATS_FIRST_CLOSED = ("first_closed_at", "deleted_at", "registered_on", "status", *_STATS_TAIL)
+
+
 class CaseRecord(SyncedColumns, Base):
     """One issue raised (a case); status and its neighbours cache the fold over case_event."""
 
     __tablename__ = "case_record"
     __table_args__ = (
         UniqueConstraint("visit_id", "position"),
-        Index("ix_case_record_registered_on", "registered_on"),
+        # 0005: covering indexes of the statistics (registered or first closed in a period)
+        Index("ix_case_record_registered_on", *_STATS_REGISTERED),
+        Index("ix_case_record_first_closed", *_STATS_FIRST_CLOSED),
+        Index("ix_case_record_rated", "rated_at", "registered_on", "deleted_at", "rating", "id"),
+        Index("ix_case_record_closed_at", "closed_at", "registered_on", "status"),
+        Index("ix_case_record_visit", "visit_id"),
         Index("ix_case_record_status", "status", "due_date"),
         Index("ix_case_record_category", "category_id"),
         Index("ix_case_record_department", "department_id"),
@@ -415,6 +425,26 @@ class CaseOrder(Base):
     registered_at: Mapped[str] = mapped_column(Text)
     case_no: Mapped[str] = mapped_column(Text)
     id: Mapped[str] = mapped_column(Text)
+
+
+class StatDay(Base):
+    """The breakdowns' daily tallies (migration 0005): derived from the cases, never synced."""
+
+    __tablename__ = "stat_day"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    day: Mapped[str] = mapped_column(Text, primary_key=True)
+    measure: Mapped[str] = mapped_column(Text, primary_key=True)
+    dim: Mapped[str] = mapped_column(Text, primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class StatDayDirty(Base):
+    """The days whose tallies must be recounted (marked by triggers)."""
+
+    __tablename__ = "stat_day_dirty"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+    day: Mapped[str] = mapped_column(Text, primary_key=True)
 
 
 class PurgeSession(Base):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+from datetime import date, timedelta
 
 from tests.cli.test_cli import sd
 
@@ -106,3 +108,24 @@ def test_report_json_has_the_county_keys_and_matches_the_service(tmp_path):
     assert sum(g["issues_collected"] for g in data["by_channel"]) == data["issues_collected"]
     bad = sd("report", "--from", "2026-13-01", "--to", last, data_dir=d)
     assert bad.returncode == 1 and "YYYY-MM-DD" in bad.stderr
+
+
+def test_report_pdf_is_the_monthly_report_for_a_month_else_the_period(tmp_path):
+    d = _station(tmp_path)
+    db = sqlite3.connect(d / "stationdesk.db")
+    last = db.execute("SELECT max(received_on) FROM visit").fetchone()[0]
+    month_start = last[:8] + "01"
+    no_file = sd("report", "--from", month_start, "--to", last, "--format", "pdf", data_dir=d)
+    assert no_file.returncode == 1 and "-o" in no_file.stderr  # a pdf needs a file
+    whole = tmp_path / "month.pdf"
+    year, month = int(last[:4]), int(last[5:7])
+    end = (date(year, month, 28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    sd("report", "--from", month_start, "--to", end.isoformat(), "-o", str(whole),
+       data_dir=d, check=True)  # fmt: skip
+    text = subprocess.run(["pdftotext", str(whole), "-"], capture_output=True, text=True).stdout
+    assert "工作月报" in text and "本年累计" in text
+    period = tmp_path / "period.pdf"
+    sd("report", "--from", month_start, "--to", last, "--format", "pdf", "-o", str(period),
+       data_dir=d, check=True)  # fmt: skip
+    text = subprocess.run(["pdftotext", str(period), "-"], capture_output=True, text=True).stdout
+    assert "统计报表" in text and "本年累计" not in text and f"{month_start} 至 {last}" in text

@@ -8,13 +8,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from stationdesk.domain.enums import EventKind
+from stationdesk.domain.enums import EventKind, Rating
 from stationdesk.domain.figures import (
     CaseHistory,
     Period,
     ShiftAttendanceRow,
     VisitRow,
     compute_all,
+    satisfaction_rate,
 )
 from stationdesk.domain.workflow import CaseEvent
 from stationdesk.services.case_actions import merge_duplicate
@@ -26,7 +27,26 @@ from stationdesk.services.statistics import REPORT_KEYS, breakdowns, figures
 from tests.factories import sample_visit
 
 
-def _reference(ctx, period: Period) -> dict[str, object]:
+def _histories(ctx) -> list[CaseHistory]:
+    """Every live case's history, loaded without the service's SQL."""
+    events: dict[str, list[CaseEvent]] = {}
+    for cid, eid, kind, at, payload, origin in ctx.db.query(
+        "SELECT case_id, id, kind, occurred_at, payload, origin FROM case_event ORDER BY rowid"
+    ):
+        events.setdefault(cid, []).append(
+            CaseEvent(eid, EventKind(kind), datetime.fromisoformat(at), json.loads(payload), origin)
+        )
+    return [
+        CaseHistory(r[0], date.fromisoformat(r[1]), tuple(events.get(r[0], ())))
+        for r in ctx.db.query("SELECT id, registered_on FROM case_record WHERE deleted_at IS NULL")
+    ]
+
+
+def _reference(
+    ctx,
+    period: Period,
+    counted: frozenset[Rating] = frozenset({Rating.SATISFIED, Rating.BASICALLY}),
+) -> dict[str, object]:
     """compute_all over every row of the database, loaded without the service's SQL."""
     q = ctx.db.query
     voided = {r[0] for r in q("SELECT voids_id FROM attendance WHERE voids_id IS NOT NULL")}
@@ -39,18 +59,9 @@ def _reference(ctx, period: Period) -> dict[str, object]:
         VisitRow(r[0], date.fromisoformat(r[1]), r[2])
         for r in q("SELECT id, received_on, people FROM visit WHERE deleted_at IS NULL")
     ]
-    events: dict[str, list[CaseEvent]] = {}
-    for cid, eid, kind, at, payload, origin in q(
-        "SELECT case_id, id, kind, occurred_at, payload, origin FROM case_event ORDER BY rowid"
-    ):
-        events.setdefault(cid, []).append(
-            CaseEvent(eid, EventKind(kind), datetime.fromisoformat(at), json.loads(payload), origin)
-        )
-    cases = [
-        CaseHistory(r[0], date.fromisoformat(r[1]), tuple(events.get(r[0], ())))
-        for r in q("SELECT id, registered_on FROM case_record WHERE deleted_at IS NULL")
-    ]
-    ref = compute_all(visits, attendances, cases, period)
+    cases = _histories(ctx)
+    ref = dict(compute_all(visits, attendances, cases, period))
+    ref["satisfaction_rate"] = satisfaction_rate(cases, period, counted)
     return {key: ref[domain_key] for key, domain_key in REPORT_KEYS.items()}
 
 
