@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.domain.figures import FIGURE_BY_KEY, FigureDefinition
+from stationdesk.domain.figures import FIGURE_BY_KEY
 from stationdesk.ui.dialogs import button_row
 from stationdesk.ui.signals import emit
 
@@ -37,13 +37,25 @@ FIGURE_KEYS = (
 RATE_KEYS = ("resolution_rate", "satisfaction_rate")
 NOTHING = "—"
 INFO = "ⓘ"
+# A report key's Chinese name and written definition, as statistics.definitions(ctx) gives them.
+Definitions = dict[str, tuple[str, str]]
 
 
-def definition(key: str) -> FigureDefinition:
-    """The domain's definition of a report figure (one text, kept in domain.figures)."""
+def default_definitions() -> Definitions:
+    """domain.figures' names and definitions: the default rules.
+
+    Shown until the station's own have been read (statistics.definitions: a station may count
+    满意率 otherwise).
+    """
     from stationdesk.services.statistics import REPORT_KEYS
 
-    return FIGURE_BY_KEY[REPORT_KEYS[key]]
+    return {
+        key: (
+            FIGURE_BY_KEY[REPORT_KEYS[key]].name_zh,
+            FIGURE_BY_KEY[REPORT_KEYS[key]].definition_zh,
+        )
+        for key in FIGURE_KEYS
+    }
 
 
 def figure_text(value: int | Fraction | None) -> str:
@@ -81,18 +93,16 @@ class FigureCard(QFrame):
         self.setObjectName("figureCard")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        rule = definition(key)
-        self.caption = QLabel(rule.name_zh)
+        self.caption = QLabel("")
         self.caption.setObjectName("figureCaption")
         self.info = QLabel(INFO)
         self.info.setObjectName("figureInfo")
-        self.info.setToolTip(rule.definition_zh)
         self.info.setCursor(Qt.CursorShape.WhatsThisCursor)
         self.value = QLabel(NOTHING)
         self.value.setObjectName("figureValue")
         self.unit = QLabel(unit_text(key))
         self.unit.setObjectName("figureUnit")
-        self.setToolTip(self.tr("{definition}\n点击查看明细").format(definition=rule.definition_zh))
+        self.set_definition(*default_definitions()[key])
         top = QHBoxLayout()
         top.setSpacing(4)
         top.addWidget(self.caption)
@@ -108,6 +118,12 @@ class FigureCard(QFrame):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addLayout(number)
+
+    def set_definition(self, name: str, text: str) -> None:
+        """The figure's name, and its definition behind ⓘ and on the whole card."""
+        self.caption.setText(name)
+        self.info.setToolTip(text)
+        self.setToolTip(self.tr("{definition}\n点击查看明细").format(definition=text))
 
     def show_value(self, value: int | Fraction | None) -> None:
         """The number as the clerk reads it."""
@@ -128,9 +144,9 @@ class FigureCard(QFrame):
 
 
 class DefinitionsDialog(QDialog):
-    """统计口径: every figure's written definition, as domain.figures holds it."""
+    """统计口径: every figure's written definition, as this station counts it."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, definitions: Definitions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("definitionsDialog")
         self.setWindowTitle(self.tr("统计口径"))
@@ -150,13 +166,13 @@ class DefinitionsDialog(QDialog):
         rows.addWidget(intro)
         self.texts: dict[str, str] = {}
         for key in FIGURE_KEYS:
-            rule = definition(key)
-            name = QLabel(rule.name_zh)
+            figure_name, definition = definitions[key]
+            name = QLabel(figure_name)
             name.setObjectName("sectionTitle")
-            text = QLabel(rule.definition_zh)
+            text = QLabel(definition)
             text.setWordWrap(True)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.texts[key] = rule.definition_zh
+            self.texts[key] = definition
             rows.addWidget(name)
             rows.addWidget(text)
         groups = QLabel(

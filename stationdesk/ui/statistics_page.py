@@ -39,9 +39,10 @@ from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.statistics_charts import BreakdownChart, TrendChart
 from stationdesk.ui.statistics_figures import (
     FIGURE_KEYS,
+    Definitions,
     DefinitionsDialog,
     FigureCard,
-    definition,
+    default_definitions,
 )
 from stationdesk.ui.statistics_period import (
     MONTH,
@@ -63,7 +64,7 @@ if TYPE_CHECKING:
 # Tables whose changes can move a number on this page.
 STATISTICS_ENTITIES = (
     "visit", "case_record", "case_event", "attendance", "duty_shift", "suggestion", "deputy",
-    "category", "department", "grid",
+    "category", "department", "grid", "settings",
 )  # fmt: skip
 CHANGE_PAUSE_MS = 300
 CARDS_PER_ROW = 5
@@ -92,6 +93,7 @@ class StatisticsView:
     end: date
     figures: dict[str, int | Fraction | None]
     breakdowns: dict[str, list[GroupRow]]
+    definitions: Definitions
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +106,12 @@ class TrendView:
 
 
 def load_statistics(ctx: ServiceContext, start: date, end: date) -> StatisticsView:
-    """Figures and breakdowns of a period (DB thread)."""
-    from stationdesk.services.statistics import breakdowns, figures
+    """Figures, breakdowns and the station's definitions of a period (DB thread)."""
+    from stationdesk.services.statistics import breakdowns, definitions, figures
 
-    return StatisticsView(start, end, figures(ctx, start, end), breakdowns(ctx, start, end))
+    return StatisticsView(
+        start, end, figures(ctx, start, end), breakdowns(ctx, start, end), definitions(ctx)
+    )
 
 
 def load_trend(ctx: ServiceContext, start: date, end: date) -> TrendView:
@@ -348,6 +352,7 @@ class StatisticsPage(QWidget):
         self.view = view
         self.message.clear()
         for key, card in self.cards.items():
+            card.set_definition(*view.definitions[key])
             card.show_value(view.figures.get(key))
         self._show_group()
 
@@ -397,7 +402,7 @@ class StatisticsPage(QWidget):
             months,
             [count(m, "issues_collected") for m in months],
             [count(m, "issues_resolved") for m in months],
-            (definition("issues_collected").name_zh, definition("issues_resolved").name_zh),
+            (self.figure_name("issues_collected"), self.figure_name("issues_resolved")),
             self.tr("{month}月") if one_year else self.tr("{year}年{month}月"),
             self.tr("{start} 至 {end} 各月").format(
                 start=view.start.isoformat(), end=view.end.isoformat()
@@ -436,7 +441,7 @@ class StatisticsPage(QWidget):
         ctx, view = self._ctx, self.view
         if ctx is None or view is None:
             return None
-        title = self.tr("{figure}：明细").format(figure=definition(key).name_zh)
+        title = self.tr("{figure}：明细").format(figure=self.figure_name(key))
         dialog = DrillDialog(ctx, self._signals, title, key, (view.start, view.end), parent=self)
         self._open(dialog)
         return dialog
@@ -456,7 +461,7 @@ class StatisticsPage(QWidget):
         title = self.tr("{group}“{name}”：{figure}").format(
             group=group_names()[self.group_key()],
             name=group.name,
-            figure=definition(key).name_zh,
+            figure=self.figure_name(key),
         )
         dialog = DrillDialog(
             ctx,
@@ -486,14 +491,22 @@ class StatisticsPage(QWidget):
             return
         span = month_span(months[index].year, months[index].month)
         title = self.tr("{year}年{month}月：{figure}").format(
-            year=span[0].year, month=span[0].month, figure=definition(key).name_zh
+            year=span[0].year, month=span[0].month, figure=self.figure_name(key)
         )
         self._open(DrillDialog(ctx, self._signals, title, key, span, parent=self))
 
+    def definitions(self) -> Definitions:
+        """The station's names and definitions of the figures (the domain's until read)."""
+        return self.view.definitions if self.view is not None else default_definitions()
+
+    def figure_name(self, key: str) -> str:
+        """A figure's Chinese name, e.g. 征集意见建议条数."""
+        return self.definitions()[key][0]
+
     @Slot()
     def show_definitions(self) -> DefinitionsDialog:
-        """统计口径: every figure's definition."""
-        dialog = DefinitionsDialog(self)
+        """统计口径: every figure's definition, as this station counts it."""
+        dialog = DefinitionsDialog(self.definitions(), self)
         self._open(dialog)
         return dialog
 

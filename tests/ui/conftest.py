@@ -35,18 +35,13 @@ def inline_runner() -> Iterator[InlineRunner]:
 
 @pytest.fixture(autouse=True)
 def temporary_statistics_functions(monkeypatch) -> None:
-    """TEMPORARY: the lead's statistics.drill/monthly/attendance_rows until they are on main."""
+    """TEMPORARY: the lead's statistics_export.report_xlsx until it is on main."""
     import importlib
     import sys
     import types
 
-    from temporary_statistics import TEMPORARY_FUNCTIONS, TEMPORARY_MODULES
+    from temporary_statistics import TEMPORARY_MODULES
 
-    from stationdesk.services import statistics
-
-    for name, fn in TEMPORARY_FUNCTIONS.items():
-        if not hasattr(statistics, name):
-            monkeypatch.setattr(statistics, name, fn, raising=False)
     for module_name, functions in TEMPORARY_MODULES.items():
         try:
             importlib.import_module(module_name)

@@ -14,13 +14,7 @@ from stationdesk.services.statistics import breakdowns, figures
 from stationdesk.ui.drill_dialog import DrillDialog
 from stationdesk.ui.main_window import Nav
 from stationdesk.ui.statistics_charts import TOP_N
-from stationdesk.ui.statistics_figures import (
-    FIGURE_KEYS,
-    INFO,
-    DefinitionsDialog,
-    definition,
-    figure_text,
-)
+from stationdesk.ui.statistics_figures import FIGURE_KEYS, INFO, DefinitionsDialog, figure_text
 from stationdesk.ui.statistics_page import StatisticsPage, group_names
 from stationdesk.ui.statistics_period import default_month, month_span, quarter_span
 
@@ -160,7 +154,7 @@ def test_figure_drills_down_to_exactly_its_cases(open_window, paths, demo_ctx, q
 
     window = open_window(paths)
     page = _page(window)
-    for key in ("issues_collected", "issues_resolved", "reopened"):
+    for key in ("issues_collected", "issues_resolved", "reopened", "suggestions_formed", "overdue"):
         qtbot.mouseClick(page.cards[key], Qt.MouseButton.LeftButton)
         dialog = page.dialog
         assert isinstance(dialog, DrillDialog)
@@ -205,21 +199,47 @@ def test_attendance_figure_lists_sign_ins(open_window, paths, demo_ctx, qtbot):
     assert dialog.attendance.item(0, 2).text() in ("上午", "下午", "全天")
 
 
-def test_definitions_are_the_domain_texts(open_window, paths, station_ctx):
-    """Each card's ⓘ shows the domain's definition, and 统计口径 lists all nine."""
+def test_definitions_are_the_stations_texts(open_window, paths, station_ctx):
+    """Each card's ⓘ shows statistics.definitions (domain.figures'), 统计口径 lists all nine."""
+    from stationdesk.domain.figures import FIGURE_BY_KEY
+
     window = open_window(paths)
     page = _page(window)
+    texts = statistics.definitions(station_ctx)
     for key, card in page.cards.items():
-        rule = definition(key)
-        assert card.caption.text() == rule.name_zh
-        assert card.info.text() == INFO and card.info.toolTip() == rule.definition_zh
-    assert "(满意+基本满意)/已评价件数" in page.cards["satisfaction_rate"].info.toolTip()
+        name, text = texts[key]
+        assert card.caption.text() == name
+        assert card.info.text() == INFO and card.info.toolTip() == text
+        assert text in card.toolTip()
+    assert page.cards["issues_collected"].caption.text() == "征集意见建议条数"
+    satisfaction = page.cards["satisfaction_rate"].info.toolTip()
+    assert satisfaction == FIGURE_BY_KEY["satisfaction_rate"].definition_zh
+    assert "(满意+基本满意)/已评价件数" in satisfaction
     dialog = page.show_definitions()
     assert isinstance(dialog, DefinitionsDialog)
-    assert dialog.texts == {key: definition(key).definition_zh for key in FIGURE_KEYS}
+    assert dialog.texts == {key: texts[key][1] for key in FIGURE_KEYS}
     # an empty station: rates cannot be divided, counts are zero
     assert page.cards["satisfaction_rate"].value.text() == "—"
     assert page.cards["issues_collected"].value.text() == "0"
+
+
+def test_station_satisfaction_rule_shows_on_the_card(open_window, paths, demo_ctx):
+    """When the station counts only 满意, the card's definition and number say so."""
+    from ui_helpers import ADMIN_PASSWORD
+
+    from stationdesk.services import accounts
+
+    admin = demo_ctx.as_actor(accounts.sign_in(demo_ctx, "admin", ADMIN_PASSWORD)[0])
+    window = open_window(paths)
+    page = _page(window)
+    before = page.cards["satisfaction_rate"].value.text()
+    statistics.set_satisfaction_rule(admin, "satisfied_only")
+    page.refresh()
+    card = page.cards["satisfaction_rate"]
+    assert "基本满意不计入" in card.info.toolTip()
+    assert card.value.text() == _expected(demo_ctx, *page.period())["satisfaction_rate"]
+    assert card.value.text() != before
+    assert "基本满意不计入" in page.show_definitions().texts["satisfaction_rate"]
 
 
 def test_deputy_sees_the_page_without_exports(open_window, paths, station_ctx, qtbot):
