@@ -66,13 +66,14 @@ class Nav(IntEnum):
     HOME = 0  # 今日
     RECEPTION = 1  # 接待登记
     CASES = 2  # 办理跟踪
-    ROSTER = 3  # 代表名册
-    DUTY = 4  # 值班安排
-    PERFORMANCE = 5  # 履职档案
-    LEDGERS = 6  # 台账
-    DATA = 7  # 数据与备份
-    AUDIT = 8  # 审计日志
-    ACCOUNTS = 9  # 账号与安全
+    STATISTICS = 3  # 统计报表
+    ROSTER = 4  # 代表名册
+    DUTY = 5  # 值班安排
+    PERFORMANCE = 6  # 履职档案
+    LEDGERS = 7  # 台账
+    DATA = 8  # 数据与备份
+    AUDIT = 9  # 审计日志
+    ACCOUNTS = 10  # 账号与安全
 
 
 class RosterPageLike(Protocol):
@@ -241,8 +242,9 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("今日"), self.home_page)
         self._add_page(self.tr("接待登记"), self._placeholder())
         self._add_page(self.tr("办理跟踪"), self._placeholder())
-        # The roster pages are built the first time someone opens them.
+        # The roster pages and 统计报表 are built the first time someone opens them.
         self.roster_pages: dict[Nav, QWidget] = {}
+        self._add_page(self.tr("统计报表"), self._placeholder())
         self._add_page(self.tr("代表名册"), self._placeholder())
         self._add_page(self.tr("值班安排"), self._placeholder())
         self._add_page(self.tr("履职档案"), self._placeholder())
@@ -332,12 +334,12 @@ class MainWindow(QMainWindow):
 
     @Slot(int)
     def _on_nav(self, row: int) -> None:
-        if row in (Nav.ROSTER, Nav.DUTY, Nav.PERFORMANCE, Nav.LEDGERS):
+        if row in (Nav.STATISTICS, Nav.ROSTER, Nav.DUTY, Nav.PERFORMANCE, Nav.LEDGERS):
             self.roster_page(Nav(row))
         self.pages.setCurrentIndex(row)
 
     def roster_page(self, which: Nav) -> QWidget | None:
-        """代表名册, 值班安排, 履职档案 or 台账, built and bound on first use (signed in)."""
+        """统计报表, 代表名册, 值班安排, 履职档案 or 台账, built and bound on first use."""
         if which in self.roster_pages:
             return self.roster_pages[which]
         if self.ctx is None:
@@ -355,6 +357,10 @@ class MainWindow(QMainWindow):
             from stationdesk.ui.ledger_page import LedgerPage
 
             page = LedgerPage(self.signals)
+        elif which is Nav.STATISTICS:
+            from stationdesk.ui.statistics_page import StatisticsPage
+
+            page = StatisticsPage(self.signals)
         else:
             from stationdesk.ui.performance_page import PerformancePage
 

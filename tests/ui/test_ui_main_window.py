@@ -14,12 +14,14 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
     from stationdesk.ui.main_window import Nav
     from stationdesk.ui.performance_page import PerformancePage
     from stationdesk.ui.roster_page import RosterPage
+    from stationdesk.ui.statistics_page import StatisticsPage
 
     window = open_window(paths)
     assert window.nav_titles() == [
         "今日",
         "接待登记",
         "办理跟踪",
+        "统计报表",
         "代表名册",
         "值班安排",
         "履职档案",
@@ -38,6 +40,7 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
         Nav.ACCOUNTS: window.accounts_page,
     }
     built = {
+        Nav.STATISTICS: StatisticsPage,
         Nav.ROSTER: RosterPage,
         Nav.DUTY: DutyPage,
         Nav.PERFORMANCE: PerformancePage,
@@ -55,6 +58,9 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
 def test_every_button_on_the_workspace_is_connected(open_window, paths, station_ctx):
     """No dead buttons: each push button in the workspace has a clicked handler."""
     window = open_window(paths)
+    from stationdesk.ui.main_window import Nav
+
+    window.nav.setCurrentRow(Nav.STATISTICS)  # built when first opened
     buttons = window.workspace.findChildren(QPushButton)
     assert buttons
     for button in buttons:
