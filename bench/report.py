@@ -22,8 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from stationdesk.paths import DataPaths
 from stationdesk.services.reception import register_visit
+from stationdesk.services.stat_tallies import write_back
 from stationdesk.services.station import open_data_dir
-from stationdesk.services.statistics import refresh_tallies, report
+from stationdesk.services.statistics import report
 from stationdesk.store.pragmas import connect_raw
 from tests.factories import sample_visit
 
@@ -53,8 +54,7 @@ def main() -> int:
     ]
     print(f"database: {visits} visits, {cases} cases")
     started = time.perf_counter()
-    with ctx.db.write_core() as conn:
-        days = refresh_tallies(conn)
+    days = write_back(ctx.db, max_days=10**6)
     print(f"first count of the daily tallies ({days} days, once after the upgrade): "
           f"{time.perf_counter() - started:.1f} s")  # fmt: skip
     today = ctx.clock().date()

@@ -110,11 +110,11 @@ def _figures_table(report: MonthlyReport, st: toolkit.Styles, width: float) -> F
     return toolkit.grid_table(header3, rows3, st, [width - 96 * mm, 40 * mm, 56 * mm])
 
 
-def _breakdown_table(item: Breakdown, st: toolkit.Styles, width: float) -> Flowable:
+def _breakdown_table(item: Breakdown, st: toolkit.Styles, width: float, empty: str) -> Flowable:
     rows = [(name, str(col), str(res)) for name, col, res in item.rows]
     header = (item.title.removeprefix("按"), "征集件数", "办结件数")
     if not rows:
-        return toolkit.para("本月暂无数据。", st.small)
+        return toolkit.para(empty, st.small)
     return toolkit.grid_table(header, rows, st, [width - 44 * mm, 22 * mm, 22 * mm])
 
 
@@ -137,6 +137,7 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
     )
     width = spec.body_width
     half = (width - 6 * mm) / 2
+    scope = "本月" if report.year_label else "本期"
     flow: list[Flowable] = [
         toolkit.para(f"{report.station_name}{report.title}", st.title),
         toolkit.para(f"{report.month_label}　{report.county}", st.small),
@@ -147,7 +148,8 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
         _trend_chart(report.trend, width),
     ]
     tables = [
-        [toolkit.para(b.title, st.label), _breakdown_table(b, st, half)] for b in report.breakdowns
+        [toolkit.para(b.title, st.label), _breakdown_table(b, st, half, f"{scope}暂无数据。")]
+        for b in report.breakdowns
     ]
     pairs: list[Flowable] = []
     for i in range(0, len(tables), 2):
@@ -155,7 +157,7 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
         pairs += [_side_by_side(tables[i], right, width), Spacer(1, 3 * mm)]
     # the heading stays with the first pair of tables
     flow += [
-        KeepTogether([toolkit.para("三、分类统计（本月）", st.heading), *pairs[:2]]),
+        KeepTogether([toolkit.para(f"三、分类统计（{scope}）", st.heading), *pairs[:2]]),
         *pairs[2:],
     ]
     flow.append(toolkit.para("四、统计口径", st.heading))

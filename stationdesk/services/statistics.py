@@ -26,6 +26,7 @@ from stationdesk.domain.workflow import CaseEvent
 from stationdesk.services.authz import require
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.duty import HALF_LABELS
+from stationdesk.services.stat_tallies import period_tallies, write_back
 from stationdesk.services.synced_rows import stamp
 from stationdesk.store import audit, settings
 
@@ -98,24 +99,24 @@ _IDS_SQL = {
     "issues_collected": f"SELECT c.id FROM case_record c WHERE {_LIVE} AND c.registered_on {_P}",
     "issues_resolved": f"""
         SELECT c.id FROM case_record c WHERE c.deleted_at IS NULL AND {_CLOSED_IN}""",
-    # 办结率 drills into its denominator, the issues registered in the period.
-    "resolution_rate": f"SELECT c.id FROM case_record c WHERE {_LIVE} AND c.registered_on {_P}",
-    # Turned into a suggestion in the period, or registered on that track in it (the track is
-    # never corrected, so a suggestion-track case without a to_suggestion event was registered so).
+    # Turned into a suggestion in the period, or registered on that track in it (as its
+    # registered event says; registered_on is that event's day and narrows the search).
     "suggestions_formed": f"""
         SELECT e.case_id FROM case_event e
         JOIN case_record c ON c.id = e.case_id AND c.deleted_at IS NULL
         WHERE e.kind = 'to_suggestion' AND e.occurred_on {_P}
         UNION
         SELECT c.id FROM case_record c
+        JOIN case_event r ON r.case_id = c.id AND +r.kind = 'registered'
         WHERE c.deleted_at IS NULL AND c.track = 'suggestion' AND c.registered_on {_P}
-          AND NOT EXISTS (SELECT 1 FROM case_event t
-                          WHERE t.case_id = c.id AND t.kind = 'to_suggestion')""",
+          AND r.occurred_on {_P} AND json_extract(r.payload, '$.track') = 'suggestion'""",
     "reopened": f"""
         SELECT DISTINCT e.case_id FROM case_event e
         JOIN case_record c ON c.id = e.case_id AND c.deleted_at IS NULL
         WHERE e.kind = 'reopened' AND e.occurred_on {_P}""",
 }
+# 办结率 drills into its denominator, the issues registered in the period.
+_IDS_SQL["resolution_rate"] = _IDS_SQL["issues_collected"]
 _COUNT_SQL = {
     "deputy_attendances": f"""
         SELECT count(*) FROM (SELECT DISTINCT shift_id, deputy_id FROM attendance
@@ -172,7 +173,9 @@ _OVERDUE_CANDIDATES_SQL = f"""
       AND c.deleted_at IS NULL AND c.registered_on <= :stop
       AND (c.due_date {_P} OR EXISTS (
             SELECT 1 FROM case_event e WHERE e.case_id = c.id
-              AND json_extract(e.payload, '$.due_date') {_P}))"""
+              AND (json_extract(e.payload, '$.due_date') {_P}
+                   OR (e.kind = 'correction' AND json_extract(e.payload, '$.field') = 'due_date'
+                       AND json_extract(e.payload, '$.value') {_P}))))"""
 
 
 _CLOSED_VALUES = frozenset(s.value for s in CLOSED_BY_END)
@@ -212,11 +215,11 @@ def _ratings(conn: Connection, params: dict[str, str]) -> dict[str, str]:
 def _satisfaction(conn: Connection, params: dict[str, str]) -> Fraction | None:
     # The two halves of _SATISFACTION_SQL never share a case (rated in the period or after it).
     counted = sorted(SATISFACTION_RULES[_rule(conn)][0])
-    marks = ", ".join(f"?{n}" for n in range(4, 4 + len(counted)))
-    sql = _SATISFACTION_SQL.replace(":start", "?1").replace(":stop", "?2").replace(":after", "?3")
+    named = {f"r{n}": rating.value for n, rating in enumerate(counted)}
+    marks = ", ".join(f":{name}" for name in named)
     row: Any = conn.exec_driver_sql(
-        f"SELECT count(*), coalesce(sum(r.rating IN ({marks})), 0) FROM ({sql}) AS r",
-        (params["start"], params["stop"], params["after"], *counted),
+        f"SELECT count(*), coalesce(sum(r.rating IN ({marks})), 0) FROM ({_SATISFACTION_SQL}) AS r",
+        {**params, **named},
     ).one()
     return _fraction(int(row[1]), int(row[0]))
 
@@ -347,63 +350,12 @@ def set_satisfaction_rule(ctx: ServiceContext, rule: str) -> None:
 
 
 _COLLECTED = f"(c.registered_on {_P} AND c.status != 'merged')"
-# Recount the tallies (table stat_day, migration 0005) of the days marked dirty: every case
-# registered or first closed on such a day, grouped by day, measure, dimension and key.
-_RECOUNT_SQL = """
-    WITH dirty AS (SELECT day FROM stat_day_dirty),
-    p AS MATERIALIZED (
-      SELECT c.id, c.category_id, c.department_id, c.track, c.deputy_id, c.visit_id,
-        CASE WHEN c.status != 'merged' AND c.registered_on IN dirty
-             THEN c.registered_on END AS cday,
-        CASE WHEN substr(c.first_closed_at, 1, 10) IN dirty
-             THEN substr(c.first_closed_at, 1, 10) END AS rday
-      FROM case_record c
-      WHERE c.deleted_at IS NULL AND c.rowid IN (
-        SELECT rowid FROM case_record WHERE registered_on IN dirty
-        UNION SELECT c2.rowid FROM dirty JOIN case_record c2
-          ON c2.first_closed_at >= dirty.day AND c2.first_closed_at < date(dirty.day, '+1 day'))),
-    m AS MATERIALIZED (
-      SELECT cday AS day, 'c' AS measure, id, category_id, department_id, track, deputy_id,
-             visit_id FROM p WHERE cday IS NOT NULL
-      UNION ALL
-      SELECT rday, 'r', id, category_id, department_id, track, deputy_id, visit_id
-      FROM p WHERE rday IS NOT NULL),
-    mv AS MATERIALIZED (
-      SELECT m.day, m.measure, v.grid_id, v.channel FROM m JOIN visit v ON v.id = m.visit_id)
-    INSERT INTO stat_day (day, measure, dim, key, n)
-    SELECT day, measure, 'category', coalesce(category_id, ''), count(*) FROM m GROUP BY 1, 2, 4
-    UNION ALL SELECT day, measure, 'department', coalesce(department_id, ''), count(*)
-      FROM m GROUP BY 1, 2, 4
-    UNION ALL SELECT day, measure, 'track', coalesce(track, ''), count(*) FROM m GROUP BY 1, 2, 4
-    UNION ALL SELECT day, measure, 'grid', coalesce(grid_id, ''), count(*) FROM mv GROUP BY 1, 2, 4
-    UNION ALL SELECT day, measure, 'channel', coalesce(channel, ''), count(*)
-      FROM mv GROUP BY 1, 2, 4
-    UNION ALL SELECT day, measure, 'deputy', deputy_id, count(*) FROM (
-        -- a deputy's cases: those of the visits received, and those led (each case once)
-        SELECT m.day, m.measure, vd.deputy_id, m.id FROM m
-        JOIN visit_deputy vd ON vd.visit_id = m.visit_id AND vd.deleted_at IS NULL
-        UNION SELECT m.day, m.measure, m.deputy_id, m.id FROM m WHERE m.deputy_id IS NOT NULL)
-      GROUP BY 1, 2, 4"""
-_TALLY_SQL = """
-    SELECT dim, key, sum(CASE measure WHEN 'c' THEN n ELSE 0 END),
-      sum(CASE measure WHEN 'r' THEN n ELSE 0 END)
-    FROM stat_day WHERE day BETWEEN :start AND :stop GROUP BY dim, key"""
 _NAMES_SQL = {
     "category": "SELECT id, name FROM category",
     "department": "SELECT id, name FROM department",
     "grid": "SELECT id, name FROM grid",
     "deputy": "SELECT id, name FROM deputy",
 }
-
-
-def refresh_tallies(conn: Connection) -> int:
-    """Recount the tallies of the days marked dirty (in the caller's write transaction)."""
-    dirty = _scalar(conn, "SELECT count(*) FROM stat_day_dirty", {})
-    if dirty:
-        conn.exec_driver_sql("DELETE FROM stat_day WHERE day IN (SELECT day FROM stat_day_dirty)")
-        conn.exec_driver_sql(_RECOUNT_SQL)
-        conn.exec_driver_sql("DELETE FROM stat_day_dirty")
-    return dirty
 
 
 def _label(key: str, value: str | None, name: str | None) -> str:
@@ -416,35 +368,31 @@ def _label(key: str, value: str | None, name: str | None) -> str:
     return name or value
 
 
+def _breakdowns(conn: Connection, params: dict[str, str]) -> dict[str, list[GroupRow]]:
+    names = {
+        dim: {str(r[0]): str(r[1]) for r in conn.exec_driver_sql(sql)}
+        for dim, sql in _NAMES_SQL.items()
+    }
+    out: dict[str, list[GroupRow]] = {key: [] for key in BREAKDOWNS}
+    for (dim, raw), (collected, resolved) in period_tallies(conn, params).items():
+        value = raw or None
+        if dim == "deputy" and value is not None and value not in names["deputy"]:
+            continue  # a deputy no longer on file has no line
+        name = names.get(dim, {}).get(raw)
+        out[dim].append(GroupRow(value, _label(dim, value, name), collected, resolved))
+    for groups in out.values():
+        groups.sort(key=lambda g: (-g.issues_collected, -g.issues_resolved, g.name))
+    return out
+
+
 def breakdowns(ctx: ServiceContext, start: date, end: date) -> dict[str, list[GroupRow]]:
     """Issues registered and resolved in the period, per group, largest first.
 
     Groups: category, grid, channel, track, deputy (visits received or cases led) and
     department; a case without the group's value counts under （未填）. Summed from the daily
-    tallies, recounted first for the days changed since they were last counted.
+    tallies; days changed since they were counted are counted from the cases (stat_tallies).
     """
-    require(ctx, Action.VIEW_CASES)
-    params = _params(start, end)
-    with ctx.db.write_core() as conn:
-        refresh_tallies(conn)
-    out: dict[str, list[GroupRow]] = {key: [] for key in BREAKDOWNS}
-    with ctx.db.read_core() as conn:
-        names = {
-            dim: {str(r[0]): str(r[1]) for r in conn.exec_driver_sql(sql)}
-            for dim, sql in _NAMES_SQL.items()
-        }
-        rows: Any = conn.exec_driver_sql(_TALLY_SQL, params)
-        for dim, raw, collected, resolved in rows:
-            value = raw or None
-            if dim == "deputy" and value not in names["deputy"]:
-                continue  # a deputy no longer on file has no line
-            name = names.get(dim, {}).get(value or "")
-            out[dim].append(
-                GroupRow(value, _label(dim, value, name), int(collected), int(resolved))
-            )
-    for groups in out.values():
-        groups.sort(key=lambda g: (-g.issues_collected, -g.issues_resolved, g.name))
-    return out
+    return report(ctx, start, end).breakdowns
 
 
 _GROUP_COLUMNS = {
@@ -465,7 +413,11 @@ def _group_ids_sql(group: str, metric: str) -> str:
         raise ValidationError("invalid_choice", "group")
     cond = _COLLECTED if metric == "issues_collected" else _CLOSED_IN
     if group == "deputy":
-        return f"SELECT c.id FROM ({_DEPUTY_CASES}) AS c WHERE c.deputy_id = :value AND {cond}"
+        return f"""
+            SELECT c.id FROM ({_DEPUTY_CASES}) AS c WHERE c.deputy_id = :value AND {cond}
+            UNION SELECT c.id FROM case_record c WHERE :value IS NULL AND c.deleted_at IS NULL
+              AND c.deputy_id IS NULL AND {cond} AND NOT EXISTS (SELECT 1 FROM visit_deputy vd
+                WHERE vd.visit_id = c.visit_id AND vd.deleted_at IS NULL)"""
     column = _GROUP_COLUMNS[group]
     return f"""
         SELECT c.id FROM case_record c JOIN visit v ON v.id = c.visit_id
@@ -530,5 +482,12 @@ def attendance_rows(ctx: ServiceContext, start: date, end: date) -> list[Attenda
 
 
 def report(ctx: ServiceContext, start: date, end: date) -> Report:
-    """The figures and every breakdown of a period."""
-    return Report(start, end, figures(ctx, start, end), breakdowns(ctx, start, end))
+    """The figures and every breakdown of a period, read in one snapshot."""
+    require(ctx, Action.VIEW_CASES)
+    params = _params(start, end)
+    with ctx.db.read_core() as conn:
+        result = Report(start, end, _figures(conn, params), _breakdowns(conn, params))
+        dirty = _scalar(conn, "SELECT count(*) FROM stat_day_dirty", {})
+    if dirty:
+        write_back(ctx.db)  # best effort: the next report reads more days from the tallies
+    return result

@@ -129,3 +129,4 @@ def test_report_pdf_is_the_monthly_report_for_a_month_else_the_period(tmp_path):
        data_dir=d, check=True)  # fmt: skip
     text = subprocess.run(["pdftotext", str(period), "-"], capture_output=True, text=True).stdout
     assert "统计报表" in text and "本年累计" not in text and f"{month_start} 至 {last}" in text
+    assert "分类统计（本期）" in text

@@ -23,8 +23,9 @@ from tests.printing.poppler import flat, flat_pages, page_sizes, subset_fonts
 
 
 def test_the_monthly_report_prints_the_counted_figures(ctx, tmp_path: Path):
-    generate(ctx, visits=1500, seed=21)
+    """Every figure of the month and the year to date, as counted, with its definition."""
     ctx = replace(ctx, clock=lambda: datetime.combine(date(2026, 11, 20), time(9)).astimezone())
+    generate(ctx, visits=1500, seed=21)  # on the fixed clock: October 2026 always has data
     pdf = tmp_path / "month.pdf"
     pdf.write_bytes(monthly_report_pdf(ctx, 2026, 10))
     assert subset_fonts(pdf) and set(subset_fonts(pdf)) == {"WenQuanYiMicroHei-0"}
@@ -54,6 +55,7 @@ def test_the_monthly_report_prints_the_counted_figures(ctx, tmp_path: Path):
 
 
 def test_an_empty_month_prints_dashes(ctx, tmp_path: Path):
+    """Nothing to divide prints —, an empty breakdown says so."""
     pdf = tmp_path / "empty.pdf"
     pdf.write_bytes(monthly_report_pdf(ctx, 2025, 2))
     text = flat(pdf)
@@ -61,6 +63,7 @@ def test_an_empty_month_prints_dashes(ctx, tmp_path: Path):
 
 
 def test_a_month_outside_the_calendar_is_refused(ctx):
+    """Month 13 and a reversed period are refused with their codes."""
     with pytest.raises(ValidationError) as err:
         monthly_report_pdf(ctx, 2026, 13)
     assert err.value.code == "invalid_month"
