@@ -1,4 +1,4 @@
-"""`stationdesk report`: a period's figures and breakdowns (统计报表) as JSON or PDF."""
+"""`stationdesk report`: a period's figures and breakdowns (统计报表) as JSON, .xlsx or PDF."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def add_parsers(sub: Any) -> None:
     p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
     p.add_argument(
-        "--format", choices=["json", "pdf"], default=None,
-        help="输出格式：json（默认）或 pdf；不写时按 -o 文件的扩展名",
+        "--format", choices=["json", "xlsx", "pdf"], default=None,
+        help="输出格式：json（默认）、xlsx 或 pdf；不写时按 -o 文件的扩展名",
     )  # fmt: skip
     p.add_argument("-o", "--output", metavar="FILE", help="写入文件（json 默认输出到屏幕）")
 
@@ -43,7 +43,7 @@ def _format(args: argparse.Namespace) -> str:
     if args.format:
         return str(args.format)
     suffix = Path(args.output).suffix.lower().lstrip(".") if args.output else ""
-    return suffix if suffix in ("json", "pdf") else "json"
+    return suffix if suffix in ("json", "xlsx", "pdf") else "json"
 
 
 def _write(out: Path, data: bytes) -> None:
@@ -68,10 +68,15 @@ def _cmd_report(opener: Opener, args: argparse.Namespace) -> int:
 
     start, end = _day(args.date_from, "from"), _day(args.date_to, "to")
     fmt = _format(args)
+    if fmt in ("pdf", "xlsx") and not args.output:
+        raise ValidationError("output_required", "output")
     if fmt == "pdf":
-        if not args.output:
-            raise ValidationError("output_required", "output")
         _write(Path(args.output), _pdf(opener, start, end))
+        return 0
+    if fmt == "xlsx":
+        from stationdesk.services.statistics_export import report_xlsx
+
+        print(f"已写入 {report_xlsx(opener(), start, end, Path(args.output))}")
         return 0
     result = report(opener(), start, end)
     data: dict[str, object] = {"from": start.isoformat(), "to": end.isoformat()}

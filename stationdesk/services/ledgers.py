@@ -480,12 +480,14 @@ def iter_ledger_rows(
 # --- exports ------------------------------------------------------------------------------
 
 
-def _who(ctx: ServiceContext) -> str:
+def exporter_name(ctx: ServiceContext) -> str:
+    """Who is exporting, as the heading of a file names them."""
     user = ctx.db.query("SELECT display_name FROM app_user WHERE id = ?", (ctx.actor.user_id,))
     return str(user[0][0]) if user else ctx.actor.user_id
 
 
-def _station(ctx: ServiceContext) -> str:
+def station_label(ctx: ServiceContext) -> str:
+    """The station as a file heading names it: 名称（代码）."""
     name, code = ctx.db.query("SELECT name, code FROM station")[0]
     return f"{name}（{code}）"
 
@@ -533,7 +535,9 @@ def export_ledger_xlsx(
     spec = ledger_spec(kind)
     _params(start, end)
     generated = ctx.clock().isoformat(sep=" ", timespec="minutes")[:16]
-    lines = heading_lines(_station(ctx), period_label(start, end), generated, _who(ctx), why)
+    lines = heading_lines(
+        station_label(ctx), period_label(start, end), generated, exporter_name(ctx), why
+    )
     written = 0
     with xlsx_book(dest) as book:
         sheet = book.sheet(spec.title, spec.title, lines, spec.columns)
@@ -565,7 +569,7 @@ def ledger_pdf(ctx: ServiceContext, kind: str, start: date, end: date) -> bytes:
     now = ctx.clock()
     sheet = LedgerSheet(
         title=spec.title,
-        station=_station(ctx),
+        station=station_label(ctx),
         period=period_label(start, end),
         generated=now.isoformat(sep=" ", timespec="minutes")[:16],
         rule=spec.rule,

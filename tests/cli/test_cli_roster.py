@@ -130,3 +130,19 @@ def test_report_pdf_is_the_monthly_report_for_a_month_else_the_period(tmp_path):
     text = subprocess.run(["pdftotext", str(period), "-"], capture_output=True, text=True).stdout
     assert "统计报表" in text and "本年累计" not in text and f"{month_start} 至 {last}" in text
     assert "分类统计（本期）" in text
+
+
+def test_report_xlsx_by_its_suffix(tmp_path):
+    """`report -o FILE.xlsx` writes the workbook (format from the suffix)."""
+    from openpyxl import load_workbook
+
+    d = _station(tmp_path)
+    db = sqlite3.connect(d / "stationdesk.db")
+    first, last = db.execute("SELECT min(received_on), max(received_on) FROM visit").fetchone()
+    out = tmp_path / "report.xlsx"
+    sd("report", "--from", first, "--to", last, "-o", str(out), data_dir=d, check=True)
+    book = load_workbook(out)
+    assert book.sheetnames[:2] == ["统计数字", "月度趋势"]
+    total = db.execute("SELECT count(*) FROM case_record WHERE status != 'merged'").fetchone()[0]
+    rows = list(book["统计数字"].iter_rows(values_only=True))
+    assert ("征集意见建议条数", total) in [(r[0], r[1]) for r in rows]

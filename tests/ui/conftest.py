@@ -33,25 +33,6 @@ def inline_runner() -> Iterator[InlineRunner]:
     use_runner(previous)
 
 
-@pytest.fixture(autouse=True)
-def temporary_statistics_functions(monkeypatch) -> None:
-    """TEMPORARY: the lead's statistics_export.report_xlsx until it is on main."""
-    import importlib
-    import sys
-    import types
-
-    from temporary_statistics import TEMPORARY_MODULES
-
-    for module_name, functions in TEMPORARY_MODULES.items():
-        try:
-            importlib.import_module(module_name)
-        except ImportError:
-            module = types.ModuleType(module_name)
-            for name, fn in functions.items():
-                setattr(module, name, fn)
-            monkeypatch.setitem(sys.modules, module_name, module)
-
-
 @pytest.fixture
 def paths(tmp_path) -> DataPaths:
     """A fresh data folder for this test."""

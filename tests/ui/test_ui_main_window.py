@@ -30,7 +30,7 @@ def test_navigation_lists_only_the_pages_that_work(open_window, paths, station_c
         "审计日志",
         "账号与安全",
     ]
-    assert window.pages.count() == len(Nav) == 10
+    assert window.pages.count() == len(Nav) == 11
     expected = {
         Nav.HOME: window.home_page,
         Nav.RECEPTION: window.reception_page,
