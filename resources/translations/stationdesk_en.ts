@@ -497,7 +497,7 @@
     </message>
     <message>
         <source>群众原话</source>
-        <translation>Resident's own words</translation>
+        <translation>Resident&apos;s own words</translation>
     </message>
     <message>
         <source>群众怎么说的，照实记录</source>
@@ -584,7 +584,7 @@
     </message>
     <message>
         <source>群众原话</source>
-        <translation>Resident's own words</translation>
+        <translation>Resident&apos;s own words</translation>
     </message>
     <message>
         <source>原因</source>
@@ -732,7 +732,7 @@
     </message>
     <message>
         <source>群众要求保密：代表只读视图和台账导出中不显示内容</source>
-        <translation>The resident asked for confidentiality: the content is hidden from deputies' read-only views and ledger exports</translation>
+        <translation>The resident asked for confidentiality: the content is hidden from deputies&apos; read-only views and ledger exports</translation>
     </message>
     <message>
         <source>反映问题</source>
@@ -1009,7 +1009,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>所有记录都保存在本机的数据文件夹里。程序每 30 分钟和退出时自动备份。</source>
-        <translation>All records are kept in this PC's data folder. The program backs them up every 30 minutes and when it exits.</translation>
+        <translation>All records are kept in this PC&apos;s data folder. The program backs them up every 30 minutes and when it exits.</translation>
     </message>
     <message>
         <source>打开文件夹</source>
@@ -1040,6 +1040,14 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>Checks that the database file is intact and the audit records are consistent.</translation>
     </message>
     <message>
+        <source>导入 Excel 台账…</source>
+        <translation>Import Excel ledger…</translation>
+    </message>
+    <message>
+        <source>把原来用 Excel 记的接待台账导进来；已导入过的行不会重复导入。</source>
+        <translation>Bring in the reception ledger you kept in Excel; rows already imported are not imported again.</translation>
+    </message>
+    <message>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
@@ -1050,6 +1058,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>检查</source>
         <translation>Check</translation>
+    </message>
+    <message>
+        <source>导入旧台账</source>
+        <translation>Import old ledger</translation>
     </message>
     <message>
         <source>还没有备份。</source>
@@ -1120,6 +1132,25 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>DefinitionsDialog</name>
+    <message>
+        <source>统计口径</source>
+        <translation>How figures are counted</translation>
+    </message>
+    <message>
+        <source>各项数字按发生日期计入统计期间：以后再有重新督办或更正，不会改动已经报出的期间的数字。合并的重复问题只计主件。</source>
+        <translation>Each figure counts in the period when it happened: later reopenings or corrections do not change figures already reported for a period. Merged duplicates count only the primary case.</translation>
+    </message>
+    <message>
+        <source>分类统计：每组的征集件数是期内登记的问题（被合并件不计），办结件数是首次办结在期内的问题；没有填写该项的问题计入“（未填）”。按代表统计时，计代表参与接待的来访登记的问题和代表领办的问题，同一问题可计入多位代表。</source>
+        <translation>By group: each group&apos;s collected count is the issues registered in the period (merged cases excluded); its closed count is the issues first closed in the period; issues with the item left blank count under “(not given)”. By deputy, the issues of visits the deputy received and the issues the deputy led are counted; one issue can count for several deputies.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>DeputyCard</name>
     <message>
         <source>请选择一位代表</source>
@@ -1186,27 +1217,27 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <name>DeputyDialog</name>
     <message>
         <source>{level}人大代表</source>
-        <translation>{level} people's congress deputy</translation>
+        <translation>{level} people&apos;s congress deputy</translation>
     </message>
     <message>
         <source>如：第十四届全国人民代表大会</source>
-        <translation>e.g. 14th National People's Congress</translation>
+        <translation>e.g. 14th National People&apos;s Congress</translation>
     </message>
     <message>
         <source>如：河南省第十四届人民代表大会</source>
-        <translation>e.g. 14th Henan Provincial People's Congress</translation>
+        <translation>e.g. 14th Henan Provincial People&apos;s Congress</translation>
     </message>
     <message>
         <source>如：洛阳市第十六届人民代表大会</source>
-        <translation>e.g. 16th Luoyang Municipal People's Congress</translation>
+        <translation>e.g. 16th Luoyang Municipal People&apos;s Congress</translation>
     </message>
     <message>
         <source>如：县第十七届人民代表大会</source>
-        <translation>e.g. 17th County People's Congress</translation>
+        <translation>e.g. 17th County People&apos;s Congress</translation>
     </message>
     <message>
         <source>如：镇第十七届人民代表大会</source>
-        <translation>e.g. 17th Town People's Congress</translation>
+        <translation>e.g. 17th Town People&apos;s Congress</translation>
     </message>
     <message>
         <source>届次</source>
@@ -1254,7 +1285,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>本年度履职承诺，印在公示牌上（最多 1000 字）</source>
-        <translation>This year's commitment, printed on the board (at most 1000 characters)</translation>
+        <translation>This year&apos;s commitment, printed on the board (at most 1000 characters)</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -1430,6 +1461,49 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>履职情况汇总表</source>
         <translation>Performance summary</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>值班日期</source>
+        <translation>Duty date</translation>
+    </message>
+    <message>
+        <source>班次</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>签到时间</source>
+        <translation>Signed in at</translation>
+    </message>
+    <message>
+        <source>双击一行打开案件。姓名和电话已脱敏。</source>
+        <translation>Double-click a row to open the case. Names and phones are masked.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>每名代表在每个班次只计一次。</source>
+        <translation>Each deputy counts once per shift.</translation>
+    </message>
+    <message>
+        <source>{span}，共 {n} 人次</source>
+        <translation>{span}: {n} attendances</translation>
+    </message>
+    <message>
+        <source>{span}，共 {n} 件</source>
+        <translation>{span}: {n} cases</translation>
     </message>
 </context>
 <context>
@@ -1714,6 +1788,15 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>FigureCard</name>
+    <message>
+        <source>{definition}
+点击查看明细</source>
+        <translation>{definition}
+Click for details</translation>
+    </message>
+</context>
+<context>
     <name>FormDialog</name>
     <message>
         <source>取消</source>
@@ -1784,7 +1867,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>今日工作</source>
-        <translation>Today's work</translation>
+        <translation>Today&apos;s work</translation>
     </message>
     <message>
         <source>办理情况</source>
@@ -1849,7 +1932,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>照群众原话记录</source>
-        <translation>Record the resident's own words</translation>
+        <translation>Record the resident&apos;s own words</translation>
     </message>
     <message>
         <source>群众希望怎样解决（选填）</source>
@@ -1873,7 +1956,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>选填：不属人大职责、已引导群众去反映的部门或渠道</source>
-        <translation>Optional: where the resident was referred when the matter is outside the congress's remit</translation>
+        <translation>Optional: where the resident was referred when the matter is outside the congress&apos;s remit</translation>
     </message>
     <message>
         <source>输入或选择承办单位</source>
@@ -1941,6 +2024,157 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>LedgerPage</name>
+    <message>
+        <source>问题清单</source>
+        <translation>Issue list</translation>
+    </message>
+    <message>
+        <source>责任清单</source>
+        <translation>Responsibility list</translation>
+    </message>
+    <message>
+        <source>整改清单</source>
+        <translation>Rectification list</translation>
+    </message>
+    <message>
+        <source>销号清单</source>
+        <translation>Closed-off list</translation>
+    </message>
+    <message>
+        <source>评价清单</source>
+        <translation>Rating list</translation>
+    </message>
+    <message>
+        <source>问题清单：接待登记日期在期间内的全部问题（合并的重复问题不列入）。</source>
+        <translation>Issue list: every issue from visits registered in the period (merged duplicates not listed).</translation>
+    </message>
+    <message>
+        <source>责任清单：交承办单位或代表办理的问题中，期间结束时仍在办理或在期间内办结的；现场办结的不列入。</source>
+        <translation>Responsibility list: issues assigned to a handling unit or deputy that were still in progress at the end of the period or closed in it; issues settled on the spot are not listed.</translation>
+    </message>
+    <message>
+        <source>整改清单：期间结束时仍在办理的问题，以及期间内记录过办理进度的问题。</source>
+        <translation>Rectification list: issues still in progress at the end of the period, and issues with progress recorded in the period.</translation>
+    </message>
+    <message>
+        <source>销号清单：最后一次办结在期间内、回访评价为满意或基本满意并已闭环的问题。</source>
+        <translation>Closed-off list: issues last closed in the period, rated satisfied or basically satisfied at call-back, with the loop closed.</translation>
+    </message>
+    <message>
+        <source>评价清单：回访日期在期间内的每一次回访，一次一行。</source>
+        <translation>Rating list: every call-back dated in the period, one row each.</translation>
+    </message>
+    <message>
+        <source> 办理状态、满意度为生成时的情况；个人信息已脱敏。</source>
+        <translation> Status and satisfaction are as at generation; personal details are masked.</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Ledgers</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>本季度</source>
+        <translation>This quarter</translation>
+    </message>
+    <message>
+        <source>本年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>含完整个人信息</source>
+        <translation>Include full personal details</translation>
+    </message>
+    <message>
+        <source>仅站点管理员可用：导出完整姓名、电话和住址，须写明原因并记入审计日志。</source>
+        <translation>Station administrators only: exports full names, phones and addresses; a reason is required and is written to the audit log.</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>导出 PDF/打印…</source>
+        <translation>Export PDF/Print…</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>共 {n} 行</source>
+        <translation>{n} rows</translation>
+    </message>
+    <message>
+        <source>导出完整个人信息</source>
+        <translation>Export full personal details</translation>
+    </message>
+    <message>
+        <source>导出的文件含完整姓名、电话和住址。请写明原因，会记入审计日志并写在文件开头。</source>
+        <translation>The exported file contains full names, phones and addresses. Give a reason; it is written to the audit log and at the top of the file.</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>继续</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <source>例：县人大常委会要求核对名单</source>
+        <translation>e.g. The county people&apos;s congress standing committee asked to check the list</translation>
+    </message>
+    <message>
+        <source>请写明导出完整信息的原因。</source>
+        <translation>Please give the reason for exporting full details.</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出{name}…</source>
+        <translation>Exporting {name}…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已导出 {n} 行到 {path}</source>
+        <translation>Exported {n} rows to {path}</translation>
+    </message>
+    <message>
+        <source>已取消导出，没有生成文件。</source>
+        <translation>Export cancelled; no file was created.</translation>
+    </message>
+    <message>
+        <source>正在导出{name}：{done} / {total} 行</source>
+        <translation>Exporting {name}: {done} / {total} rows</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>联络站工作台</source>
@@ -1959,6 +2193,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>Case tracking</translation>
     </message>
     <message>
+        <source>统计报表</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
         <source>代表名册</source>
         <translation>Deputies</translation>
     </message>
@@ -1969,6 +2207,10 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>履职档案</source>
         <translation>Performance records</translation>
+    </message>
+    <message>
+        <source>台账</source>
+        <translation>Ledgers</translation>
     </message>
     <message>
         <source>数据与备份</source>
@@ -2204,7 +2446,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>进站履职：值班签到的班次；接待群众：代表参与接待的来访人数合计；收集反映问题：这些来访登记的问题及代表领办的问题；形成代表建议：建议的形成日期在期间内。“完成/任务”达到任务数显示为绿色。</source>
-        <translation>Duty days: shifts signed in; residents: people of the visits the deputy received; issues: cases from those visits and cases led by the deputy; suggestions: formed in the period. "Done/quota" turns green when the quota is met.</translation>
+        <translation>Duty days: shifts signed in; residents: people of the visits the deputy received; issues: cases from those visits and cases led by the deputy; suggestions: formed in the period. &quot;Done/quota&quot; turns green when the quota is met.</translation>
     </message>
     <message>
         <source>履职活动</source>
@@ -2289,6 +2531,69 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>请先在上表选择一位代表。</source>
         <translation>Select a deputy in the table first.</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodBar</name>
+    <message>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>季</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>上一期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <source>下一期</source>
+        <translation>Next period</translation>
+    </message>
+    <message>
+        <source> 年</source>
+        <translation> (year)</translation>
+    </message>
+    <message>
+        <source>{m} 月</source>
+        <translation>Month {m}</translation>
+    </message>
+    <message>
+        <source>第一季度</source>
+        <translation>Q1</translation>
+    </message>
+    <message>
+        <source>第二季度</source>
+        <translation>Q2</translation>
+    </message>
+    <message>
+        <source>第三季度</source>
+        <translation>Q3</translation>
+    </message>
+    <message>
+        <source>第四季度</source>
+        <translation>Q4</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>结束日期早于开始日期</source>
+        <translation>The end date is before the start date</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end}，共 {days} 天</source>
+        <translation>{start} to {end}, {days} days</translation>
     </message>
 </context>
 <context>
@@ -2467,7 +2772,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>填写后，回执上的二维码带有这个网址和受理编号、查询码。</source>
-        <translation>When set, the receipt's QR code carries this address with the case number and query code.</translation>
+        <translation>When set, the receipt&apos;s QR code carries this address with the case number and query code.</translation>
     </message>
     <message>
         <source>个人信息告知（不超过 200 字，不填则用默认文字）</source>
@@ -2518,7 +2823,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>反映内容不在代表只读页面和台账导出中显示</source>
-        <translation>The content is hidden from deputies' read-only views and ledger exports</translation>
+        <translation>The content is hidden from deputies&apos; read-only views and ledger exports</translation>
     </message>
     <message>
         <source>代表名册中还没有在任代表。</source>
@@ -2538,7 +2843,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>已勾选今天值班的代表；空格键勾选或取消</source>
-        <translation>Today's duty deputies are checked; Space checks or unchecks</translation>
+        <translation>Today&apos;s duty deputies are checked; Space checks or unchecks</translation>
     </message>
     <message>
         <source>姓名</source>
@@ -2797,6 +3102,153 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>RegisterImportDialog</name>
+    <message>
+        <source>导入 Excel 台账</source>
+        <translation>Import Excel ledger</translation>
+    </message>
+    <message>
+        <source>选择原有的接待台账（Excel .xlsx），核对每一列对应的内容，先检查，再导入。台账不必改成模板的样子；有任何一行出错，整份都不导入；已导入过的行不会重复导入。</source>
+        <translation>Choose your existing reception ledger (Excel .xlsx), check what each column maps to, check the file, then import. The ledger need not match the template; if any row has an error, nothing is imported; rows already imported are not imported again.</translation>
+    </message>
+    <message>
+        <source>选择 Excel 文件…</source>
+        <translation>Choose Excel file…</translation>
+    </message>
+    <message>
+        <source>还没有选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>下载参考模板…</source>
+        <translation>Save the template…</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Worksheet</translation>
+    </message>
+    <message>
+        <source>表格中的列</source>
+        <translation>Column in the sheet</translation>
+    </message>
+    <message>
+        <source>对应到</source>
+        <translation>Maps to</translation>
+    </message>
+    <message>
+        <source>前几行的内容</source>
+        <translation>First rows</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>检查</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>选择接待台账</source>
+        <translation>Choose the reception ledger</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>列的对应沿用上次为同样表头保存的设置</source>
+        <translation>Column mapping reuses the settings saved last time for the same headers</translation>
+    </message>
+    <message>
+        <source>列的对应是按列名猜的，请逐列核对</source>
+        <translation>Column mapping was guessed from the column names; please check each column</translation>
+    </message>
+    <message>
+        <source>表头在第 {row} 行，下面共 {n} 行。{origin}。</source>
+        <translation>Headers are on row {row}, with {n} rows below. {origin}.</translation>
+    </message>
+    <message>
+        <source>（第 {n} 列，无列名）</source>
+        <translation>(column {n}, no name)</translation>
+    </message>
+    <message>
+        <source>（不导入）</source>
+        <translation>(do not import)</translation>
+    </message>
+    <message>
+        <source>请核对每一列对应的内容，然后点“检查”。</source>
+        <translation>Check what each column maps to, then click “Check”.</translation>
+    </message>
+    <message>
+        <source>正在检查…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>整个文件</source>
+        <translation>Whole file</translation>
+    </message>
+    <message>
+        <source>提示：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>读取 {rows} 行：新的 {new} 行，以前已导入 {old} 行</source>
+        <translation>Read {rows} rows: {new} new, {old} imported before</translation>
+    </message>
+    <message>
+        <source>；发现 {n} 处问题，请改好表格或列的对应后重新检查。</source>
+        <translation>; found {n} problems. Correct the sheet or the column mapping and check again.</translation>
+    </message>
+    <message>
+        <source>；没有发现问题，可以导入。</source>
+        <translation>; no problems found, ready to import.</translation>
+    </message>
+    <message>
+        <source>；没有需要导入的新行。</source>
+        <translation>; no new rows to import.</translation>
+    </message>
+    <message>
+        <source>正在导入台账…</source>
+        <translation>Importing ledger…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在导入台账：{done} / {total} 行</source>
+        <translation>Importing ledger: {done} / {total} rows</translation>
+    </message>
+    <message>
+        <source>已导入 {visits} 次来访、{cases} 件问题；以前已导入、这次跳过 {old} 行。导入的记录和新登记的一样，会同步到县里。</source>
+        <translation>Imported {visits} visits and {cases} issues; skipped {old} rows imported before. Imported records sync to the county just like new registrations.</translation>
+    </message>
+    <message>
+        <source>保存参考模板</source>
+        <translation>Save the template</translation>
+    </message>
+    <message>
+        <source>参考模板已保存到 {path}</source>
+        <translation>Template saved to {path}</translation>
+    </message>
+</context>
+<context>
     <name>ReopenForm</name>
     <message>
         <source>重新督办原因</source>
@@ -2929,7 +3381,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <name>RosterPage</name>
     <message>
         <source>{level}人大代表</source>
-        <translation>{level} people's congress deputy</translation>
+        <translation>{level} people&apos;s congress deputy</translation>
     </message>
     <message>
         <source>代表名册</source>
@@ -3017,7 +3469,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>选择代表照片</source>
-        <translation>Choose the deputy's photo</translation>
+        <translation>Choose the deputy&apos;s photo</translation>
     </message>
     <message>
         <source>图片 (*.jpg *.jpeg *.png *.bmp *.webp)</source>
@@ -3166,7 +3618,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>例如 东关街道人大代表联络站</source>
-        <translation>e.g. Dongguan Subdistrict Deputies' Liaison Station</translation>
+        <translation>e.g. Dongguan Subdistrict Deputies&apos; Liaison Station</translation>
     </message>
     <message>
         <source>选填，例如 瀍河回族区</source>
@@ -3182,7 +3634,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>县（区）行政区划代码加站点序号，只用数字、字母和“-”</source>
-        <translation>County (district) division code plus the station's number; digits, letters and "-" only</translation>
+        <translation>County (district) division code plus the station&apos;s number; digits, letters and &quot;-&quot; only</translation>
     </message>
     <message>
         <source>联络站名称</source>
@@ -3206,7 +3658,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>第一次使用，请先填写本联络站的基本信息。保存后即可开始工作。</source>
-        <translation>First use: enter this liaison station's basic details. Once saved, you can start working.</translation>
+        <translation>First use: enter this liaison station&apos;s basic details. Once saved, you can start working.</translation>
     </message>
     <message>
         <source>正在保存…</source>
@@ -3371,6 +3823,153 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
 </context>
 <context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>人次</source>
+        <translation>people</translation>
+    </message>
+    <message>
+        <source>条</source>
+        <translation>issues</translation>
+    </message>
+    <message>
+        <source>件</source>
+        <translation>items</translation>
+    </message>
+    <message>
+        <source>按问题类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <source>按网格</source>
+        <translation>By grid</translation>
+    </message>
+    <message>
+        <source>按来访方式</source>
+        <translation>By channel</translation>
+    </message>
+    <message>
+        <source>按办理方式</source>
+        <translation>By handling</translation>
+    </message>
+    <message>
+        <source>按代表</source>
+        <translation>By deputy</translation>
+    </message>
+    <message>
+        <source>按承办单位</source>
+        <translation>By handling unit</translation>
+    </message>
+    <message>
+        <source>统计报表</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <source>统计口径</source>
+        <translation>How figures are counted</translation>
+    </message>
+    <message>
+        <source>每项数字怎么统计</source>
+        <translation>How each figure is counted</translation>
+    </message>
+    <message>
+        <source>月报 PDF…</source>
+        <translation>Monthly report PDF…</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>征集件数</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <source>办结件数</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>双击数字查看明细</source>
+        <translation>Double-click a number for details</translation>
+    </message>
+    <message>
+        <source>点击柱条查看当月明细。</source>
+        <translation>Click a bar for that month&apos;s details.</translation>
+    </message>
+    <message>
+        <source>分类统计</source>
+        <translation>Breakdown</translation>
+    </message>
+    <message>
+        <source>月度趋势</source>
+        <translation>Monthly trend</translation>
+    </message>
+    <message>
+        <source>结束日期不能早于开始日期。</source>
+        <translation>The end date cannot be earlier than the start date.</translation>
+    </message>
+    <message>
+        <source>其余 {n} 项</source>
+        <translation>{n} others</translation>
+    </message>
+    <message>
+        <source>{month}月</source>
+        <translation>Month {month}</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>{start} 至 {end} 各月</source>
+        <translation>Months from {start} to {end}</translation>
+    </message>
+    <message>
+        <source>{figure}：明细</source>
+        <translation>{figure}: details</translation>
+    </message>
+    <message>
+        <source>{group}“{name}”：{figure}</source>
+        <translation>{group} “{name}”: {figure}</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月：{figure}</source>
+        <translation>{month}/{year}: {figure}</translation>
+    </message>
+    <message>
+        <source>统计月报</source>
+        <translation>Monthly statistics report</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>导出 Excel</source>
+        <translation>Export Excel</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出统计报表…</source>
+        <translation>Exporting statistics…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已导出到 {path}</source>
+        <translation>Exported to {path}</translation>
+    </message>
+</context>
+<context>
     <name>StatusDialog</name>
     <message>
         <source>变更代表状态</source>
@@ -3394,7 +3993,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>届满或调离后，这位代表此后未签到的值班会一并取消。</source>
-        <translation>When a deputy's term ends or they transfer, their later shifts not yet signed on are cancelled too.</translation>
+        <translation>When a deputy&apos;s term ends or they transfer, their later shifts not yet signed on are cancelled too.</translation>
     </message>
     <message>
         <source>确定</source>
@@ -3421,7 +4020,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>群众诉求：{demand}</source>
-        <translation>Resident's demand: {demand}</translation>
+        <translation>Resident&apos;s demand: {demand}</translation>
     </message>
     <message>
         <source>建议内容</source>
@@ -3433,7 +4032,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>例如：县人大常委会代表工委</source>
-        <translation>e.g. County People's Congress deputy affairs committee</translation>
+        <translation>e.g. County People&apos;s Congress deputy affairs committee</translation>
     </message>
 </context>
 <context>
@@ -3470,7 +4069,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>县人大常委会</source>
-        <translation>County People's Congress</translation>
+        <translation>County People&apos;s Congress</translation>
     </message>
     <message>
         <source>未记录</source>
@@ -3714,7 +4313,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>编码格式不对：只能用数字、字母和“-”，例如 410205-01。</source>
-        <translation>Wrong code format: digits, letters and "-" only, e.g. 410205-01.</translation>
+        <translation>Wrong code format: digits, letters and &quot;-&quot; only, e.g. 410205-01.</translation>
     </message>
     <message>
         <source>本机编号应在 1 到 99 之间。</source>
@@ -3790,7 +4389,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>用户名用 2–32 个字母、数字、汉字、“.”、“-”或“_”，不能有空格。</source>
-        <translation>Usernames have 2–32 letters, digits, Chinese characters, '.', '-' or '_', no spaces.</translation>
+        <translation>Usernames have 2–32 letters, digits, Chinese characters, &apos;.&apos;, &apos;-&apos; or &apos;_&apos;, no spaces.</translation>
     </message>
     <message>
         <source>这个用户名已经有人用了。</source>
@@ -3821,8 +4420,8 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The selected backup belongs to another station ({backup}); this PC is {current}. Nothing was restored.</translation>
     </message>
     <message>
-        <source>姓名只能用汉字或字母，可带“·”、空格、“'”或“-”，不能有数字或其他符号。</source>
-        <translation>A name may only contain Chinese characters or letters, with “·”, spaces, “'” or “-”; no digits or other symbols.</translation>
+        <source>姓名只能用汉字或字母，可带“·”、空格、“&apos;”或“-”，不能有数字或其他符号。</source>
+        <translation>A name may only contain Chinese characters or letters, with “·”, spaces, “&apos;” or “-”; no digits or other symbols.</translation>
     </message>
     <message>
         <source>电话号码不对：请填 11 位手机号，或带区号的固定电话，例如 0379-63912345。</source>
@@ -3838,7 +4437,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>身份证号最后一位校验码对不上，请逐位核对。</source>
-        <translation>The ID number's check character does not match; check it digit by digit.</translation>
+        <translation>The ID number&apos;s check character does not match; check it digit by digit.</translation>
     </message>
     <message>
         <source>身份证号中的出生日期不对，请核对第 7 到 14 位。</source>
@@ -3886,7 +4485,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>案件现在的状态不能做这项操作，可能已有人处理过。请关闭后重新打开案件查看。</source>
-        <translation>The case's current state does not allow this; someone may have handled it already. Close and reopen the case to see.</translation>
+        <translation>The case&apos;s current state does not allow this; someone may have handled it already. Close and reopen the case to see.</translation>
     </message>
     <message>
         <source>填写的内容不完整或格式不对。</source>
@@ -3894,7 +4493,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>请选择群众的满意度。</source>
-        <translation>Please choose the resident's rating.</translation>
+        <translation>Please choose the resident&apos;s rating.</translation>
     </message>
     <message>
         <source>请选择要更正的项目。</source>
@@ -3977,6 +4576,18 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>The time is not valid.</translation>
     </message>
     <message>
+        <source>已取消，没有写入任何内容。</source>
+        <translation>Cancelled; nothing was written.</translation>
+    </message>
+    <message>
+        <source>没有这种台账。</source>
+        <translation>No such ledger.</translation>
+    </message>
+    <message>
+        <source>这份台账有 {rows} 行，超过打印上限 {limit} 行。请缩短期间，或导出 Excel。</source>
+        <translation>This ledger has {rows} rows, over the print limit of {limit}. Shorten the period or export to Excel.</translation>
+    </message>
+    <message>
         <source>时间不能晚于现在。</source>
         <translation>The time cannot be later than now.</translation>
     </message>
@@ -3987,6 +4598,26 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     <message>
         <source>月份应写成 YYYY-MM（例：2026-12），年份在 2000–2100 之间。</source>
         <translation>Write the month as YYYY-MM (e.g. 2026-12), with a year from 2000 to 2100.</translation>
+    </message>
+    <message>
+        <source>没有“{name}”这个字段。</source>
+        <translation>There is no field “{name}”.</translation>
+    </message>
+    <message>
+        <source>表头中没有“{name}”这一列。</source>
+        <translation>The headers have no column “{name}”.</translation>
+    </message>
+    <message>
+        <source>第 {column} 列不在表格中。</source>
+        <translation>Column {column} is not in the sheet.</translation>
+    </message>
+    <message>
+        <source>“{name}”对应到了两列，请只保留一列。</source>
+        <translation>“{name}” is mapped to two columns; keep only one.</translation>
+    </message>
+    <message>
+        <source>列的对应写法不对：“{name}”。</source>
+        <translation>Column mapping not written correctly: “{name}”.</translation>
     </message>
     <message>
         <source>联络站编码</source>

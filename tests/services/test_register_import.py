@@ -40,7 +40,6 @@ from tests.services.register_factories import (
     ISSUE_LIST_HEADER,
     TYPICAL_HEADER,
     write_book,
-    write_issue_list,
 )
 
 TODAY = date(2026, 6, 30)
@@ -484,13 +483,25 @@ CARRIED = ("residents_received", "issues_collected", "issues_resolved", "resolut
            "suggestions_formed")  # fmt: skip
 
 
+def _scalar_text(ctx, sql: str) -> str:
+    return str(ctx.db.query(sql)[0][0])
+
+
 @pytest.fixture(scope="module")
 def round_trip(tmp_path_factory):
-    """A demo station's 问题清单 (full values) imported into a fresh station."""
+    """A demo station's 问题清单, exported by the 台账 with full values, into a fresh station."""
+    from stationdesk.services.ledgers import export_ledger_xlsx
+
     root = tmp_path_factory.mktemp("round")
     source, _ = create_station(DataPaths(root / "a").ensure(), code="410205-01", name="甲站")
     generate(source, visits=700, seed=5)
-    book = write_issue_list(source, root / "问题清单.xlsx")
+    first_day = date.fromisoformat(
+        _scalar_text(source, "SELECT min(registered_on) FROM case_record")
+    )
+    book = root / "问题清单.xlsx"
+    export_ledger_xlsx(
+        source, "issues", first_day, source.clock().date(), book, full=True, reason="迁移到新站点"
+    )
     fresh, _ = create_station(DataPaths(root / "b").ensure(), code="410205-02", name="乙站")
     report, _ = import_register(fresh, book)
     yield source, fresh, report, book
