@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from stationdesk.domain.errors import ValidationError
 
 if TYPE_CHECKING:
-    from stationdesk.services.context import Opener
+    from stationdesk.services.context import Opener, ServiceContext
 
 
 def add_parsers(sub: Any) -> None:
@@ -54,16 +54,25 @@ def _write(out: Path, data: bytes) -> None:
     print(f"已写入 {out}")
 
 
-def _pdf(opener: Opener, start: date, end: date) -> bytes:
+def _pdf(ctx: ServiceContext, start: date, end: date) -> bytes:
     from stationdesk.services.statistics_documents import monthly_report_pdf, period_report_pdf
 
     following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
     if start.day == 1 and end == following - timedelta(days=1):  # a calendar month: 工作月报
-        return monthly_report_pdf(opener(), start.year, start.month)
-    return period_report_pdf(opener(), start, end)
+        return monthly_report_pdf(ctx, start.year, start.month)
+    return period_report_pdf(ctx, start, end)
 
 
 def _cmd_report(opener: Opener, args: argparse.Namespace) -> int:
+    from stationdesk.services.statistics import store_tallies
+
+    ctx = opener()
+    _produce(ctx, args)
+    store_tallies(ctx)  # the days counted from the cases are kept for the next report
+    return 0
+
+
+def _produce(ctx: ServiceContext, args: argparse.Namespace) -> None:
     from stationdesk.services.statistics import BREAKDOWNS, report
 
     start, end = _day(args.date_from, "from"), _day(args.date_to, "to")
@@ -71,14 +80,14 @@ def _cmd_report(opener: Opener, args: argparse.Namespace) -> int:
     if fmt in ("pdf", "xlsx") and not args.output:
         raise ValidationError("output_required", "output")
     if fmt == "pdf":
-        _write(Path(args.output), _pdf(opener, start, end))
-        return 0
+        _write(Path(args.output), _pdf(ctx, start, end))
+        return
     if fmt == "xlsx":
         from stationdesk.services.statistics_export import report_xlsx
 
-        print(f"已写入 {report_xlsx(opener(), start, end, Path(args.output))}")
-        return 0
-    result = report(opener(), start, end)
+        print(f"已写入 {report_xlsx(ctx, start, end, Path(args.output))}")
+        return
+    result = report(ctx, start, end)
     data: dict[str, object] = {"from": start.isoformat(), "to": end.isoformat()}
     for key, value in result.figures.items():
         data[key] = _rate(value) if key.endswith("_rate") else value
@@ -93,7 +102,6 @@ def _cmd_report(opener: Opener, args: argparse.Namespace) -> int:
         _write(Path(args.output), (text + "\n").encode("utf-8"))
     else:
         print(text)
-    return 0
 
 
 COMMANDS: dict[str, Callable[[Opener, argparse.Namespace], int]] = {"report": _cmd_report}

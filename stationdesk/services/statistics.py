@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -99,17 +100,21 @@ _IDS_SQL = {
     "issues_collected": f"SELECT c.id FROM case_record c WHERE {_LIVE} AND c.registered_on {_P}",
     "issues_resolved": f"""
         SELECT c.id FROM case_record c WHERE c.deleted_at IS NULL AND {_CLOSED_IN}""",
-    # Turned into a suggestion in the period, or registered on that track in it (as its
-    # registered event says; registered_on is that event's day and narrows the search).
+    # Turned into a suggestion in the period, or registered on that track in it: the track
+    # changes only by to_suggestion, so a suggestion-track case without one was registered
+    # so; with one, its registered event says (registered_on is that event's day).
     "suggestions_formed": f"""
         SELECT e.case_id FROM case_event e
         JOIN case_record c ON c.id = e.case_id AND c.deleted_at IS NULL
         WHERE e.kind = 'to_suggestion' AND e.occurred_on {_P}
         UNION
         SELECT c.id FROM case_record c
-        JOIN case_event r ON r.case_id = c.id AND +r.kind = 'registered'
         WHERE c.deleted_at IS NULL AND c.track = 'suggestion' AND c.registered_on {_P}
-          AND r.occurred_on {_P} AND json_extract(r.payload, '$.track') = 'suggestion'""",
+          AND (NOT EXISTS (SELECT 1 FROM case_event t
+                           WHERE t.case_id = c.id AND t.kind = 'to_suggestion')
+               OR EXISTS (SELECT 1 FROM case_event r
+                          WHERE r.case_id = c.id AND +r.kind = 'registered'
+                            AND json_extract(r.payload, '$.track') = 'suggestion'))""",
     "reopened": f"""
         SELECT DISTINCT e.case_id FROM case_event e
         JOIN case_record c ON c.id = e.case_id AND c.deleted_at IS NULL
@@ -158,10 +163,12 @@ _SATISFACTION_SQL = f"""
 # Cases that may have been open at the period's end with a due date in the period: open now,
 # or closed (last) after the end, or merged after it. A case closed for the last time on or
 # before the end stayed closed (a later 不满意 or 重新督办 would have to be closed again).
-# Their histories are folded in Python (domain.figures.is_overdue), as the rule asks.
+# Their histories are folded in Python (domain.figures.is_overdue), as the rule asks. Due
+# dates come from the events workflow.fold reads them from (registered, assigned, reopened,
+# due_changed, and a correction of the field due_date).
 _OVERDUE_CANDIDATES_SQL = f"""
     SELECT c.id, c.registered_on, c.status, c.due_date,
-      EXISTS (SELECT 1 FROM case_event l WHERE l.case_id = c.id AND l.occurred_on > :stop)
+      EXISTS (SELECT 1 FROM case_event l WHERE l.case_id = c.id AND l.occurred_at >= :after)
     FROM case_record c
     WHERE c.rowid IN (
         SELECT rowid FROM case_record WHERE status IN ('pending', 'in_progress', 'unsatisfied')
@@ -173,7 +180,8 @@ _OVERDUE_CANDIDATES_SQL = f"""
       AND c.deleted_at IS NULL AND c.registered_on <= :stop
       AND (c.due_date {_P} OR EXISTS (
             SELECT 1 FROM case_event e WHERE e.case_id = c.id
-              AND (json_extract(e.payload, '$.due_date') {_P}
+              AND ((e.kind IN ('registered', 'assigned', 'reopened', 'due_changed')
+                    AND json_extract(e.payload, '$.due_date') {_P})
                    OR (e.kind = 'correction' AND json_extract(e.payload, '$.field') = 'due_date'
                        AND json_extract(e.payload, '$.value') {_P}))))"""
 
@@ -186,6 +194,13 @@ def _params(start: date, end: date) -> dict[str, str]:
         raise ValidationError("period_reversed", "end")
     after = end + timedelta(days=1)
     return {"start": start.isoformat(), "stop": end.isoformat(), "after": after.isoformat()}
+
+
+def _driver(conn: Connection) -> sqlite3.Connection:
+    """The DB-API connection under conn (same transaction): plain tuples for hot loops."""
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    return driver
 
 
 def _fraction(part: int, whole: int) -> Fraction | None:
@@ -227,7 +242,7 @@ def _satisfaction(conn: Connection, params: dict[str, str]) -> Fraction | None:
 def _overdue_ids(conn: Connection, params: dict[str, str]) -> list[str]:
     overdue_now: list[str] = []
     candidates: dict[str, date] = {}
-    found: Any = conn.exec_driver_sql(_OVERDUE_CANDIDATES_SQL, params)
+    found = _driver(conn).execute(_OVERDUE_CANDIDATES_SQL, params)
     for cid, registered_on, status, due, later in found:
         if later:  # something happened after the period: fold the history up to its end
             candidates[str(cid)] = date.fromisoformat(str(registered_on))
@@ -235,24 +250,22 @@ def _overdue_ids(conn: Connection, params: dict[str, str]) -> list[str]:
             # nothing after the period: the state at its end is the case's state now
             overdue_now.append(str(cid))
     # is_overdue folds each history up to its first event after the period (append order):
-    # the events from there on are never parsed.
+    # only the events before that one are read (`cut`: the rowid of the first later event).
     events: dict[str, list[CaseEvent]] = defaultdict(list)
-    past_end: set[str] = set()
     ids = list(candidates)
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         marks = ", ".join("?" for _ in part)
-        rows: Any = conn.exec_driver_sql(
-            f"SELECT case_id, id, kind, occurred_at, occurred_on, payload, origin "
-            f"FROM case_event WHERE case_id IN ({marks}) ORDER BY rowid",
-            tuple(part),
+        rows = _driver(conn).execute(
+            f"""WITH cut AS (SELECT case_id, min(rowid) AS first_later FROM case_event
+                             WHERE case_id IN ({marks}) AND occurred_at >= ? GROUP BY case_id)
+                SELECT e.case_id, e.id, e.kind, e.occurred_at, e.payload, e.origin
+                FROM cut JOIN case_event e ON e.case_id = cut.case_id
+                  AND e.rowid < cut.first_later
+                ORDER BY e.rowid""",
+            (*part, params["after"]),
         )
-        for case_id, eid, kind, at, on, payload, origin in rows:
-            if case_id in past_end:
-                continue
-            if str(on) > params["stop"]:
-                past_end.add(case_id)
-                continue
+        for case_id, eid, kind, at, payload, origin in rows:
             events[str(case_id)].append(
                 CaseEvent(str(eid), EventKind(kind), datetime.fromisoformat(at),
                           json.loads(payload), str(origin))
@@ -486,8 +499,14 @@ def report(ctx: ServiceContext, start: date, end: date) -> Report:
     require(ctx, Action.VIEW_CASES)
     params = _params(start, end)
     with ctx.db.read_core() as conn:
-        result = Report(start, end, _figures(conn, params), _breakdowns(conn, params))
-        dirty = _scalar(conn, "SELECT count(*) FROM stat_day_dirty", {})
-    if dirty:
-        write_back(ctx.db)  # best effort: the next report reads more days from the tallies
-    return result
+        return Report(start, end, _figures(conn, params), _breakdowns(conn, params))
+
+
+def store_tallies(ctx: ServiceContext) -> int:
+    """Store the recount of the days changed since the tallies were last written.
+
+    Called after a report is shown (the page, the CLI): the next report then reads those
+    days from the tallies instead of counting them. Best effort; how many days were stored.
+    """
+    require(ctx, Action.VIEW_CASES)
+    return write_back(ctx.db)

@@ -107,11 +107,17 @@ class TrendView:
 
 def load_statistics(ctx: ServiceContext, start: date, end: date) -> StatisticsView:
     """Figures, breakdowns and the station's definitions of a period (DB thread)."""
-    from stationdesk.services.statistics import breakdowns, definitions, figures
+    from stationdesk.services.statistics import definitions, report
 
-    return StatisticsView(
-        start, end, figures(ctx, start, end), breakdowns(ctx, start, end), definitions(ctx)
-    )
+    result = report(ctx, start, end)
+    return StatisticsView(start, end, result.figures, result.breakdowns, definitions(ctx))
+
+
+def store_tallies(ctx: ServiceContext) -> int:
+    """Store the recount of the days changed since the tallies were written (DB thread)."""
+    from stationdesk.services.statistics import store_tallies as store
+
+    return store(ctx)
 
 
 def load_trend(ctx: ServiceContext, start: date, end: date) -> TrendView:
@@ -323,6 +329,10 @@ class StatisticsPage(QWidget):
         def shown(view: StatisticsView) -> None:
             if generation == self._generation:
                 self._show(view)
+            # then, behind the reads already queued, the recount of changed days is stored
+            QueryOp(self, lambda: store_tallies(ctx)).success(
+                lambda _days: None
+            ).run_in_background()
 
         # The cards and breakdowns first; the months after them (a separate, longer read),
         # and only when the trend's span changed or the data did.
