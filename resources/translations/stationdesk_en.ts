@@ -1149,6 +1149,22 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <source>关闭</source>
         <translation>Close</translation>
     </message>
+    <message>
+        <source>满意 + 基本满意（默认）</source>
+        <translation>Satisfied + basically satisfied (default)</translation>
+    </message>
+    <message>
+        <source>仅满意（基本满意不计入）</source>
+        <translation>Satisfied only (basically satisfied not counted)</translation>
+    </message>
+    <message>
+        <source>保存口径</source>
+        <translation>Save rule</translation>
+    </message>
+    <message>
+        <source>本站满意率计入：</source>
+        <translation>This station's satisfaction rate counts:</translation>
+    </message>
 </context>
 <context>
     <name>DeputyCard</name>

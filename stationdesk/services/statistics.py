@@ -25,6 +25,7 @@ from stationdesk.domain.figures import (
 from stationdesk.domain.permissions import Action
 from stationdesk.domain.workflow import CaseEvent
 from stationdesk.services.authz import require
+from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
 from stationdesk.services.duty import HALF_LABELS
 from stationdesk.services.stat_tallies import period_tallies, write_back
@@ -344,7 +345,7 @@ def satisfaction_rule(ctx: ServiceContext) -> str:
         return _rule(conn)
 
 
-def set_satisfaction_rule(ctx: ServiceContext, rule: str) -> None:
+def set_satisfaction_rule(ctx: ServiceContext, rule: str) -> ChangeSet:
     """Choose which ratings 满意率 counts (admins); audited with the old and new rule."""
     require(ctx, Action.CONFIGURE)
     if rule not in SATISFACTION_RULES:
@@ -360,6 +361,7 @@ def set_satisfaction_rule(ctx: ServiceContext, rule: str) -> None:
                 {"before": old, "after": rule},
             ),
         )  # fmt: skip
+    return ChangeSet.of("settings", ids=[SATISFACTION_KEY])
 
 
 _COLLECTED = f"(c.registered_on {_P} AND c.status != 'merged')"

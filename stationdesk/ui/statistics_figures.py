@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
@@ -146,8 +148,17 @@ class FigureCard(QFrame):
 class DefinitionsDialog(QDialog):
     """统计口径: every figure's written definition, as this station counts it."""
 
-    def __init__(self, definitions: Definitions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        definitions: Definitions,
+        parent: QWidget | None = None,
+        *,
+        rule: str | None = None,
+        on_rule: Callable[[str], None] | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._on_rule = on_rule
+        self.rule_combo: QComboBox | None = None
         self.setObjectName("definitionsDialog")
         self.setWindowTitle(self.tr("统计口径"))
         self.resize(640, 620)
@@ -194,4 +205,28 @@ class DefinitionsDialog(QDialog):
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
+        if on_rule is not None:  # the admin's choice stays in view below the definitions
+            layout.addLayout(self._rule_row(rule))
         layout.addLayout(button_row(close))
+
+    def _rule_row(self, rule: str | None) -> QHBoxLayout:
+        """满意率口径 for the station's admin: what counts as satisfied."""
+        combo = QComboBox()
+        combo.addItem(self.tr("满意 + 基本满意（默认）"), "satisfied_or_basically")
+        combo.addItem(self.tr("仅满意（基本满意不计入）"), "satisfied_only")
+        combo.setCurrentIndex(max(0, combo.findData(rule or "satisfied_or_basically")))
+        self.rule_combo = combo
+        save = QPushButton(self.tr("保存口径"))
+        save.clicked.connect(self.save_rule)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("本站满意率计入：")))
+        row.addWidget(combo, 1)
+        row.addWidget(save)
+        return row
+
+    @Slot()
+    def save_rule(self) -> None:
+        """Hand the chosen 满意率 rule to the page (it saves, audits and recounts)."""
+        if self._on_rule is not None and self.rule_combo is not None:
+            self._on_rule(str(self.rule_combo.currentData()))
+            self.accept()

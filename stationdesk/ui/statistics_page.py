@@ -94,6 +94,7 @@ class StatisticsView:
     figures: dict[str, int | Fraction | None]
     breakdowns: dict[str, list[GroupRow]]
     definitions: Definitions
+    satisfaction_rule: str = "satisfied_or_basically"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +108,12 @@ class TrendView:
 
 def load_statistics(ctx: ServiceContext, start: date, end: date) -> StatisticsView:
     """Figures, breakdowns and the station's definitions of a period (DB thread)."""
-    from stationdesk.services.statistics import definitions, report
+    from stationdesk.services.statistics import definitions, report, satisfaction_rule
 
     result = report(ctx, start, end)
-    return StatisticsView(start, end, result.figures, result.breakdowns, definitions(ctx))
+    return StatisticsView(
+        start, end, result.figures, result.breakdowns, definitions(ctx), satisfaction_rule(ctx)
+    )
 
 
 def store_tallies(ctx: ServiceContext) -> int:
@@ -516,9 +519,26 @@ class StatisticsPage(QWidget):
     @Slot()
     def show_definitions(self) -> DefinitionsDialog:
         """统计口径: every figure's definition, as this station counts it."""
-        dialog = DefinitionsDialog(self.definitions(), self)
+        ctx = self._ctx
+        can_choose = ctx is not None and allowed(ctx.actor.role, Action.CONFIGURE)
+        rule = self.view.satisfaction_rule if self.view is not None else None
+        dialog = DefinitionsDialog(
+            self.definitions(), self, rule=rule,
+            on_rule=self.choose_satisfaction_rule if can_choose else None,
+        )  # fmt: skip
         self._open(dialog)
         return dialog
+
+    def choose_satisfaction_rule(self, rule: str) -> None:
+        """Save how 满意率 is counted (admins); the page recounts when the change arrives."""
+        from stationdesk.services.statistics import set_satisfaction_rule
+
+        ctx = self._ctx
+        if ctx is None:
+            return
+        Op(self, lambda: set_satisfaction_rule(ctx, rule), self._signals).failure(
+            self._failed
+        ).run_in_background()
 
     # --- output ---------------------------------------------------------------------------
 

@@ -242,6 +242,31 @@ def test_station_satisfaction_rule_shows_on_the_card(open_window, paths, demo_ct
     assert "基本满意不计入" in page.show_definitions().texts["satisfaction_rate"]
 
 
+def test_the_admin_chooses_the_satisfaction_rule_in_the_definitions(
+    open_window, paths, demo_ctx, qtbot
+):
+    """统计口径 → 仅满意 → 保存口径: audited, the card recounts and says so; and back."""
+    window = open_window(paths)  # signed in as the admin
+    page = _page(window)
+    before = page.cards["satisfaction_rate"].value.text()
+    dialog = page.show_definitions()
+    assert dialog.rule_combo is not None
+    assert dialog.rule_combo.currentData() == "satisfied_or_basically"
+    dialog.rule_combo.setCurrentIndex(dialog.rule_combo.findData("satisfied_only"))
+    dialog.save_rule()
+    card = page.cards["satisfaction_rate"]
+    qtbot.waitUntil(lambda: "基本满意不计入" in card.info.toolTip(), timeout=5000)  # recounted
+    assert card.value.text() == _expected(demo_ctx, *page.period())["satisfaction_rate"] != before
+    logged = demo_ctx.db.query("SELECT count(*) FROM audit_log WHERE action = 'satisfaction_rule'")
+    assert logged[0][0] == 1
+    again = page.show_definitions()
+    assert again.rule_combo is not None and again.rule_combo.currentData() == "satisfied_only"
+    again.rule_combo.setCurrentIndex(again.rule_combo.findData("satisfied_or_basically"))
+    again.save_rule()
+    qtbot.waitUntil(lambda: "基本满意不计入" not in card.info.toolTip(), timeout=5000)
+    assert page.cards["satisfaction_rate"].value.text() == before
+
+
 def test_deputy_sees_the_page_without_exports(open_window, paths, station_ctx, qtbot):
     """A deputy account has 统计报表 with the figures; the export buttons are not offered."""
     from ui_helpers import ADMIN_PASSWORD, sign_in
@@ -262,6 +287,7 @@ def test_deputy_sees_the_page_without_exports(open_window, paths, station_ctx, q
     assert not page.pdf_button.isVisibleTo(page) and not page.xlsx_button.isVisibleTo(page)
     qtbot.mouseClick(page.cards["issues_collected"], Qt.MouseButton.LeftButton)
     assert isinstance(page.dialog, DrillDialog)
+    assert page.show_definitions().rule_combo is None  # only an admin chooses the rule
 
 
 def test_page_recounts_after_a_change_while_visible(open_window, paths, station_ctx, qtbot):
