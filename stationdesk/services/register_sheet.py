@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from stationdesk.services.register_columns import (
     CellError,
     find_header_row,
 )
+from stationdesk.services.sheet_cells import cell_text
 
 __all__ = ["MAX_ROWS", "Sheet", "cell_text", "column_name", "read_sheet", "sheet_names",
            "write_template"]  # fmt: skip
@@ -29,7 +30,6 @@ _UNREADABLE = (
     "文件无法读取：可能已损坏、设了打开密码，或不是 Excel 文件。"
     "请用 Excel 打开后另存为 .xlsx 再导入"
 )
-_FORMULA_GUARD = ("'=", "'+", "'-", "'@")  # a cell our own exports protected from Excel formulas
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,24 +40,6 @@ class Sheet:
     header_row: int
     headers: tuple[str, ...]
     rows: tuple[tuple[int, tuple[object, ...]], ...]  # (Excel row number, raw cell values)
-
-
-def cell_text(value: object) -> str:
-    """A cell as the clerk sees it: 13812345678.0 → "13812345678", a date → "2023-05-06"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        if value.time() == time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    text = str(value).strip()
-    if text.startswith(_FORMULA_GUARD):
-        text = text[1:]
-    return text
 
 
 def column_name(index: int, headers: Sequence[str]) -> str:

@@ -7,7 +7,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,6 +31,7 @@ from stationdesk.services.roster import (
     validate_deputy,
     write_deputy,
 )
+from stationdesk.services.sheet_cells import cell_text
 from stationdesk.store import audit
 
 __all__ = [
@@ -223,21 +223,6 @@ def _save(book: Any, path: Path) -> None:
 # --- reading the sheet ------------------------------------------------------------------------
 
 
-def _cell_text(value: object) -> str:
-    """A cell as the clerk sees it: 13812345678.0 → "13812345678", a date → "2026-03-01"."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        if value.time() == time():
-            return value.date().isoformat()
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _key(text: str) -> str:
     """NFKC without any spaces: （ → (, full-width digits → ASCII."""
     return _SPACES.sub("", unicodedata.normalize("NFKC", text))
@@ -289,7 +274,7 @@ def _header(rows: Sequence[tuple[int, tuple[object, ...]]]) -> tuple[int, dict[s
     for number, values in rows:
         if number > _HEADER_SCAN:
             break
-        keys = [_key(_cell_text(v)).rstrip("*") for v in values]
+        keys = [_key(cell_text(v)).rstrip("*") for v in values]
         if _NAME not in keys:
             continue
         columns: dict[str, int] = {}
@@ -312,7 +297,7 @@ def _data_rows(path: Path) -> list[_Row]:
     for number, values in raw:
         if number <= header_row:
             continue
-        cells = {c: _cell_text(values[i]) if i < len(values) else "" for c, i in columns.items()}
+        cells = {c: cell_text(values[i]) if i < len(values) else "" for c, i in columns.items()}
         if any(cells.values()) and not cells[_NAME].startswith(EXAMPLE_MARK):
             rows.append(_Row(number, cells))
     if not rows:

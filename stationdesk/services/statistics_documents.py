@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 from dataclasses import replace
 from datetime import date
 from fractions import Fraction
@@ -31,8 +32,9 @@ def format_figure(value: int | Fraction | None) -> str:
     """A count as it is; a rate as 85.37%; nothing to divide as —."""
     if value is None:
         return "—"
-    if isinstance(value, Fraction):
-        return f"{float(value) * 100:.2f}%"
+    if isinstance(value, Fraction):  # exact, halves up: the same digits as on screen
+        basis_points = math.floor(value * 10000 + Fraction(1, 2))
+        return f"{basis_points // 100}.{basis_points % 100:02d}%"
     return str(value)
 
 

@@ -78,3 +78,14 @@ def test_a_cancelled_report_export_leaves_nothing(station, tmp_path: Path):
     assert not dest.exists() and not list(tmp_path.glob("*.part"))
     logged = station.db.query("SELECT count(*) FROM audit_log WHERE action = 'export.report'")
     assert logged[0][0] == 0
+
+
+def test_rates_are_rounded_half_up_exactly():
+    """85.365% → 85.37%, 0.125% → 0.13%: the exact fraction decides, not a float."""
+    from fractions import Fraction
+
+    assert format_figure(Fraction(17073, 20000)) == "85.37%"
+    assert format_figure(Fraction(1, 800)) == "0.13%"
+    assert format_figure(Fraction(2, 3)) == "66.67%"
+    assert format_figure(Fraction(1, 1)) == "100.00%"
+    assert format_figure(None) == "—" and format_figure(42) == "42"
