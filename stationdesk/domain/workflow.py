@@ -290,7 +290,11 @@ def apply(state: CaseState | None, event: CaseEvent) -> CaseState:
     if state is None or state.status not in _ALLOWED[event.kind]:
         raise _illegal(event, state)
     new_state = _HANDLERS[event.kind](state, event)
-    return dataclasses.replace(new_state, last_event_at=event.occurred_at)
+    if new_state is state:  # nothing but the time changed (a progress note, a reprint)
+        return dataclasses.replace(state, last_event_at=event.occurred_at)
+    # The handler built a fresh state no one else holds: stamp it rather than copy it again.
+    object.__setattr__(new_state, "last_event_at", event.occurred_at)
+    return new_state
 
 
 def fold(events: Iterable[CaseEvent]) -> CaseState:
