@@ -164,9 +164,9 @@ _SATISFACTION_SQL = f"""
 # Cases that may have been open at the period's end with a due date in the period: open now,
 # or closed (last) after the end, or merged after it. A case closed for the last time on or
 # before the end stayed closed (a later 不满意 or 重新督办 would have to be closed again).
-# Their histories are folded in Python (domain.figures.is_overdue), as the rule asks. Due
-# dates come from the events workflow.fold reads them from (registered, assigned, reopened,
-# due_changed, and a correction of the field due_date).
+# Their histories are folded in Python (domain.figures.is_overdue), as the rule asks. The due
+# date at the period's end is the case's due date now unless an event after the end could
+# have changed it (交办, 重新督办, 延期 or 更正): such a case is folded whatever its due date now.
 _OVERDUE_CANDIDATES_SQL = f"""
     SELECT c.id, c.registered_on, c.status, c.due_date,
       EXISTS (SELECT 1 FROM case_event l WHERE l.case_id = c.id AND l.occurred_at >= :after)
@@ -180,11 +180,8 @@ _OVERDUE_CANDIDATES_SQL = f"""
         SELECT rowid FROM case_record WHERE status = 'merged' AND last_event_at >= :after)
       AND c.deleted_at IS NULL AND c.registered_on <= :stop
       AND (c.due_date {_P} OR EXISTS (
-            SELECT 1 FROM case_event e WHERE e.case_id = c.id
-              AND ((e.kind IN ('registered', 'assigned', 'reopened', 'due_changed')
-                    AND json_extract(e.payload, '$.due_date') {_P})
-                   OR (e.kind = 'correction' AND json_extract(e.payload, '$.field') = 'due_date'
-                       AND json_extract(e.payload, '$.value') {_P}))))"""
+            SELECT 1 FROM case_event e WHERE e.case_id = c.id AND e.occurred_at >= :after
+              AND e.kind IN ('assigned', 'reopened', 'due_changed', 'correction')))"""
 
 
 _CLOSED_VALUES = frozenset(s.value for s in CLOSED_BY_END)
