@@ -1,13 +1,15 @@
-"""Dialog parts: the confirm before anything is thrown away, buttons, a small form, a note."""
+"""Dialog parts: the confirm before throwing away, buttons, a save path, a form, a note."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -57,6 +59,12 @@ def confirm_destructive(
     box.buttonClicked.connect(decided)
     box.open()
     return box
+
+
+def ask_save_path(parent: QWidget, title: str, name: str, file_filter: str) -> Path | None:
+    """Ask where to save, suggesting name in the home folder; None when the clerk cancels."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), file_filter)
+    return Path(path) if path else None
 
 
 def button_row(*buttons: QWidget) -> QHBoxLayout:

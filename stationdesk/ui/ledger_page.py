@@ -42,6 +42,7 @@ from stationdesk.domain.errors import DomainError
 from stationdesk.domain.permissions import Action, allowed
 from stationdesk.ui.dialogs import NoteDialog
 from stationdesk.ui.errors import message_for
+from stationdesk.ui.job_progress import JobProgress
 from stationdesk.ui.signals import AppSignals, emit
 from stationdesk.ui.tasks import Op, QueryOp
 from stationdesk.ui.theme import show_message
@@ -322,7 +323,7 @@ class LedgerModel(QAbstractTableModel):
 class LedgerPage(QWidget):
     """台账: pick a ledger and a period; look, export Excel, print."""
 
-    # Progress of a running export (done, total); emitted from the DB thread.
+    # Progress of a running export (done, total), relayed to the GUI thread.
     export_progress = Signal(int, int)
     # Finished: rows written and the file, or -1 and "" when cancelled or refused.
     exported = Signal(int, str)
@@ -405,7 +406,6 @@ class LedgerPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
-        self.export_progress.connect(self._on_progress)
         signals.changes.connect(self._on_changes)
         self._set_period(period_of("this_month", date.today()))
 
@@ -548,34 +548,38 @@ class LedgerPage(QWidget):
 
     def export_to(self, dest: Path, *, full: bool = False, reason: str = "") -> None:
         """Write the ledger to dest on the DB thread, with a progress dialog and 取消."""
-        from stationdesk.services.progress import Job
-
         ctx = self._ctx
         if ctx is None or self.job is not None:
             return
         kind = self.kind()
         start, end = self.period()
-        job = Job(lambda done, total: emit(self.export_progress, done, total))
-        self.job = job
-        progress = QProgressDialog(
-            self.tr("正在导出{name}…").format(name=ledger_title(kind)), self.tr("取消"), 0, 0, self
+        name = ledger_title(kind)
+        running = JobProgress(
+            self,
+            self.tr("导出 Excel"),
+            self.tr("正在导出{name}…").format(name=name),
+            step_text=lambda done, total: self.tr("正在导出{name}：{done} / {total} 行").format(
+                name=name, done=done, total=total
+            ),
         )
-        progress.setWindowTitle(self.tr("导出 Excel"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        progress.canceled.connect(job.cancel)
-        self.progress = progress
+        running.moved.connect(self.export_progress)
+        job = self.job = running.job
+        self.progress = running.dialog
         self.excel_button.setEnabled(False)
 
+        def finish() -> None:
+            running.close()
+            self.job = None
+            self.progress = None
+            self.excel_button.setEnabled(True)
+
         def done(rows: int) -> None:
-            self._finish()
+            finish()
             show_message(self.message, self.tr("已导出 {n} 行到 {path}").format(n=rows, path=dest))
             emit(self.exported, rows, str(dest))
 
         def failed(exc: BaseException) -> None:
-            self._finish()
+            finish()
             if isinstance(exc, DomainError) and exc.code == "cancelled":
                 show_message(self.message, self.tr("已取消导出，没有生成文件。"))
             else:
@@ -586,29 +590,6 @@ class LedgerPage(QWidget):
             ctx, kind, start, end, dest, full, reason, job
         )
         Op(self, run, self._signals).success(done).failure(failed).run_in_background()
-
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        progress = self.progress
-        if progress is None:
-            return
-        if progress.maximum() != total:
-            progress.setMaximum(max(total, 1))
-        progress.setValue(done)
-        progress.setLabelText(
-            self.tr("正在导出{name}：{done} / {total} 行").format(
-                name=ledger_title(self.kind()), done=done, total=total
-            )
-        )
-
-    def _finish(self) -> None:
-        self.job = None
-        self.excel_button.setEnabled(True)
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
 
     @Slot()
     def print_pdf(self) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.ui.dialogs import button_row
+from stationdesk.ui.dialogs import ask_save_path, button_row
 from stationdesk.ui.errors import message_for
-from stationdesk.ui.signals import AppSignals, emit
+from stationdesk.ui.job_progress import JobProgress
+from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.tasks import Op, QueryOp
 from stationdesk.ui.theme import show_message
 
@@ -74,18 +75,6 @@ def _template(path: Path) -> None:
     write_template(path)
 
 
-def _new_job(relay: _ProgressRelay) -> Job:
-    from stationdesk.services.progress import Job
-
-    return Job(lambda done, total: emit(relay.progressed, done, total))
-
-
-class _ProgressRelay(QObject):
-    """Lives on the GUI thread; the worker emits and Qt queues the progress over."""
-
-    progressed = Signal(int, int)
-
-
 class RegisterImportDialog(QDialog):
     """Map an old register's columns, check it row by row, then import it all or nothing."""
 
@@ -97,10 +86,8 @@ class RegisterImportDialog(QDialog):
         self.preview: SheetPreview | None = None
         self.report: RegisterReport | None = None
         self._checked_mapping: dict[int, str] | None = None
-        self._job: Job | None = None
+        self._running: JobProgress | None = None
         self.progress: QProgressDialog | None = None
-        self._relay = _ProgressRelay(self)
-        self._relay.progressed.connect(self._on_progress)
         self.setWindowTitle(self.tr("导入 Excel 台账"))
         self.resize(980, 720)
 
@@ -327,38 +314,29 @@ class RegisterImportDialog(QDialog):
         mapping = self._checked_mapping
         self.import_button.setEnabled(False)
         self.check_button.setEnabled(False)
-        job = self._job = _new_job(self._relay)
         total = self.report.ready if self.report is not None else 0
-        self.progress = QProgressDialog(
-            self.tr("正在导入台账…"), self.tr("取消"), 0, max(1, total), self
+        running = self._running = JobProgress(
+            self,
+            self.tr("导入 Excel 台账"),
+            self.tr("正在导入台账…"),
+            step_text=lambda done, total: self.tr("正在导入台账：{done} / {total} 行").format(
+                done=done, total=total
+            ),
+            total=max(1, total),
+            minimum_duration=0,
         )
-        self.progress.setWindowTitle(self.tr("导入 Excel 台账"))
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(0)
-        self.progress.setAutoClose(False)
-        self.progress.setAutoReset(False)
-        self.progress.canceled.connect(job.cancel)
+        job = running.job
+        self.progress = running.dialog
         self.progress.show()
         Op(self, lambda: _import(ctx, path, sheet, mapping, job), self._signals).success(
             self._imported
         ).failure(self._import_failed).run_in_background()
 
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(1, total))
-            self.progress.setValue(done)
-            self.progress.setLabelText(
-                self.tr("正在导入台账：{done} / {total} 行").format(done=done, total=total)
-            )
-
     def _finish_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.canceled.disconnect()
-            self.progress.close()
-            self.progress.deleteLater()
-            self.progress = None
-        self._job = None
+        if self._running is not None:
+            self._running.close()
+            self._running = None
+        self.progress = None
         self.check_button.setEnabled(True)
 
     def _imported(self, report: RegisterReport) -> None:
@@ -384,12 +362,11 @@ class RegisterImportDialog(QDialog):
     @Slot()
     def save_template(self) -> None:
         """Write the optional template where the clerk chooses."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("保存参考模板"), str(Path.home() / "接待台账参考模板.xlsx"),
-            self.tr("Excel 文件 (*.xlsx)"),
-        )  # fmt: skip
-        if path:
-            self.write_template(Path(path))
+        path = ask_save_path(
+            self, self.tr("保存参考模板"), "接待台账参考模板.xlsx", self.tr("Excel 文件 (*.xlsx)")
+        )
+        if path is not None:
+            self.write_template(path)
 
     def write_template(self, path: Path) -> None:
         """Write the template to path."""

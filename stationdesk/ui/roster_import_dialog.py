@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stationdesk.ui.dialogs import button_row
+from stationdesk.ui.dialogs import ask_save_path, button_row
 from stationdesk.ui.errors import message_for
 from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.tasks import Op, QueryOp
@@ -103,12 +103,11 @@ class RosterImportDialog(QDialog):
     @Slot()
     def save_template(self) -> None:
         """Write the template where the clerk chooses."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("保存导入模板"), str(Path.home() / "代表名册导入模板.xlsx"),
-            self.tr("Excel 文件 (*.xlsx)"),
-        )  # fmt: skip
-        if path:
-            self.write_template(Path(path))
+        path = ask_save_path(
+            self, self.tr("保存导入模板"), "代表名册导入模板.xlsx", self.tr("Excel 文件 (*.xlsx)")
+        )
+        if path is not None:
+            self.write_template(path)
 
     def write_template(self, path: Path) -> None:
         """Write the template to path."""

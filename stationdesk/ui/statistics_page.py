@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from stationdesk.domain.permissions import Action, allowed
 from stationdesk.ui.drill_dialog import DrillDialog
 from stationdesk.ui.errors import message_for
-from stationdesk.ui.signals import AppSignals, emit
+from stationdesk.ui.job_progress import JobProgress
+from stationdesk.ui.signals import AppSignals
 from stationdesk.ui.statistics_charts import BreakdownChart, TrendChart
 from stationdesk.ui.statistics_figures import (
     FIGURE_KEYS,
@@ -154,12 +155,6 @@ def group_names() -> dict[str, str]:
         "deputy": QCoreApplication.translate("StatisticsPage", "按代表"),
         "department": QCoreApplication.translate("StatisticsPage", "按承办单位"),
     }
-
-
-class _Progress(QObject):
-    """Carries a job's progress from the DB thread to the GUI thread (queued signal)."""
-
-    moved = Signal(int, int)
 
 
 class StatisticsPage(QWidget):
@@ -597,29 +592,18 @@ class StatisticsPage(QWidget):
 
     def write_excel(self, dest: Path) -> None:
         """Write the period's report to dest on the DB thread; 取消 stops it cleanly."""
-        from stationdesk.services.progress import Job
-
         ctx = self._ctx
         if ctx is None:
             return
         start, end = self.period()
-        progress = QProgressDialog(self.tr("正在导出统计报表…"), self.tr("取消"), 0, 0, self)
-        progress.setWindowTitle(self.tr("导出 Excel"))
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-        progress.setAutoClose(False)
-        progress.setAutoReset(False)
-        relay = _Progress(progress)
-        relay.moved.connect(self._progress_moved)
-        job = Job(lambda done, total: emit(relay.moved, done, total))
-        progress.canceled.connect(job.cancel)
-        self.progress = progress
+        running = JobProgress(self, self.tr("导出 Excel"), self.tr("正在导出统计报表…"))
+        job = running.job
+        self.progress = running.dialog
         self.xlsx_button.setEnabled(False)
 
         def finished() -> None:
             self.xlsx_button.setEnabled(True)
-            progress.close()
-            progress.deleteLater()
+            running.close()
             self.progress = None
 
         def done(_result: object) -> None:
@@ -633,9 +617,3 @@ class StatisticsPage(QWidget):
         Op(self, lambda: export_xlsx(ctx, start, end, dest, job), self._signals).success(
             done
         ).failure(failed).run_in_background()
-
-    @Slot(int, int)
-    def _progress_moved(self, done: int, total: int) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(max(total, 1))
-            self.progress.setValue(min(done, max(total, 1)))
