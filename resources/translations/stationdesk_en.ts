@@ -1163,7 +1163,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>本站满意率计入：</source>
-        <translation>This station's satisfaction rate counts:</translation>
+        <translation>This station&apos;s satisfaction rate counts:</translation>
     </message>
 </context>
 <context>
@@ -2040,6 +2040,13 @@ Click for details</translation>
     </message>
 </context>
 <context>
+    <name>JobProgress</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>LedgerPage</name>
     <message>
         <source>问题清单</source>
@@ -2172,10 +2179,6 @@ Click for details</translation>
     <message>
         <source>正在导出{name}…</source>
         <translation>Exporting {name}…</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>已导出 {n} 行到 {path}</source>
@@ -3244,10 +3247,6 @@ Click for details</translation>
         <translation>Importing ledger…</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>正在导入台账：{done} / {total} 行</source>
         <translation>Importing ledger: {done} / {total} rows</translation>
     </message>
@@ -3975,10 +3974,6 @@ Click for details</translation>
     <message>
         <source>正在导出统计报表…</source>
         <translation>Exporting statistics…</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>已导出到 {path}</source>
