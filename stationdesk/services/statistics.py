@@ -92,13 +92,14 @@ def _at(column: str) -> str:
 
 _LIVE = "c.deleted_at IS NULL AND c.status != 'merged'"
 _CLOSED_IN = _at("c.first_closed_at")
+_REGISTERED_IN = f"{_LIVE} AND c.registered_on {_P}"  # 征集意见建议条数's cases
 # The cases behind each case figure (the count is the number of ids, so a drill-down always
 # lists exactly as many cases as the figure says).
 _IDS_SQL = {
     "residents_received": f"""
         SELECT c.id FROM visit v JOIN case_record c ON c.visit_id = v.id AND {_LIVE}
         WHERE v.deleted_at IS NULL AND v.received_on {_P}""",
-    "issues_collected": f"SELECT c.id FROM case_record c WHERE {_LIVE} AND c.registered_on {_P}",
+    "issues_collected": f"SELECT c.id FROM case_record c WHERE {_REGISTERED_IN}",
     "issues_resolved": f"""
         SELECT c.id FROM case_record c WHERE c.deleted_at IS NULL AND {_CLOSED_IN}""",
     # Turned into a suggestion in the period, or registered on that track in it: the track
@@ -131,11 +132,7 @@ _COUNT_SQL = {
     "residents_received": f"""
         SELECT coalesce(sum(people), 0) FROM visit
         WHERE deleted_at IS NULL AND received_on {_P}""",
-    "issues_collected": f"SELECT count(*) FROM ({_IDS_SQL['issues_collected']})",
     "issues_resolved": f"SELECT count(*) FROM ({_IDS_SQL['issues_resolved']})",
-    "closed_of_registered": f"""
-        SELECT count(*) FROM case_record c WHERE {_LIVE} AND c.registered_on {_P}
-          AND c.first_closed_at < :after""",
     "suggestions_formed": f"SELECT count(*) FROM ({_IDS_SQL['suggestions_formed']})",
     "reopened": f"SELECT count(*) FROM ({_IDS_SQL['reopened']})",
 }
@@ -276,8 +273,19 @@ def _overdue_ids(conn: Connection, params: dict[str, str]) -> list[str]:
     ]
 
 
+# The issues registered in the period (_IDS_SQL's), and how many of them were closed by its end.
+_REGISTERED_SQL = f"""
+    SELECT count(*), coalesce(sum(c.first_closed_at < :after), 0) FROM case_record c
+    WHERE {_REGISTERED_IN}"""
+
+
 def _figures(conn: Connection, params: dict[str, str]) -> dict[str, int | Fraction | None]:
     counts = {key: _scalar(conn, sql, params) for key, sql in _COUNT_SQL.items()}
+    registered: Any = conn.exec_driver_sql(_REGISTERED_SQL, params).one()
+    counts["issues_collected"], counts["closed_of_registered"] = (
+        int(registered[0]),
+        int(registered[1]),
+    )
     return {
         "deputy_attendances": counts["deputy_attendances"],
         "residents_received": counts["residents_received"],

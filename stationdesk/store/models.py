@@ -184,7 +184,7 @@ class Visit(SyncedColumns, Base):
 
     __tablename__ = "visit"
     __table_args__ = (
-        Index("ix_visit_received_on", "received_on"),
+        Index("ix_visit_received_on", "received_on", "deleted_at", "people"),  # 0005
         Index("ix_visit_phone", "visitor_phone"),
         Index("ix_visit_phone_last4", "visitor_phone_last4"),
         Index("ix_visit_name", "visitor_name"),
