@@ -49,6 +49,11 @@ _ALLOWED: Mapping[EventKind, frozenset[CaseStatus]] = {
 }
 
 
+# Events that change nothing but last_event_at (and the count of county replies): a history
+# folded without them reaches the same status, track, due date, links and ratings.
+NEUTRAL_KINDS = frozenset({EventKind.PROGRESS, EventKind.REPRINTED, EventKind.COUNTY_REPLY})
+
+
 @dataclass(frozen=True, slots=True)
 class CaseEvent:
     """One append-only event of a case; `payload` keys are strings, dates ISO `YYYY-MM-DD`."""

@@ -23,7 +23,7 @@ from stationdesk.domain.figures import (
     is_overdue,
 )
 from stationdesk.domain.permissions import Action
-from stationdesk.domain.workflow import CaseEvent
+from stationdesk.domain.workflow import NEUTRAL_KINDS, CaseEvent
 from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
@@ -245,20 +245,23 @@ def _overdue_ids(conn: Connection, params: dict[str, str]) -> list[str]:
             # nothing after the period: the state at its end is the case's state now
             overdue_now.append(str(cid))
     # is_overdue folds each history up to its first event after the period (append order):
-    # only the events before that one are read (`cut`: the rowid of the first later event).
+    # only the events before that one are read (`cut`: the rowid of the first later event),
+    # and not the neutral ones (progress notes, reprints, replies) that move neither status
+    # nor due date.
     events: dict[str, list[CaseEvent]] = defaultdict(list)
     ids = list(candidates)
     for chunk in range(0, len(ids), 500):
         part = ids[chunk : chunk + 500]
         marks = ", ".join("?" for _ in part)
+        neutral = ", ".join("?" for _ in NEUTRAL_KINDS)
         rows = _driver(conn).execute(
             f"""WITH cut AS (SELECT case_id, min(rowid) AS first_later FROM case_event
                              WHERE case_id IN ({marks}) AND occurred_at >= ? GROUP BY case_id)
                 SELECT e.case_id, e.id, e.kind, e.occurred_at, e.payload, e.origin
                 FROM cut JOIN case_event e ON e.case_id = cut.case_id
-                  AND e.rowid < cut.first_later
+                  AND e.rowid < cut.first_later AND e.kind NOT IN ({neutral})
                 ORDER BY e.rowid""",
-            (*part, params["after"]),
+            (*part, params["after"], *sorted(NEUTRAL_KINDS)),
         )
         for case_id, eid, kind, at, payload, origin in rows:
             events[str(case_id)].append(

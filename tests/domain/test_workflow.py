@@ -473,3 +473,22 @@ def test_random_histories_keep_invariants(
             fold(accepted)
     else:
         assert fold(accepted) == state
+
+
+@pytest.mark.parametrize("status", list(CaseStatus))
+def test_neutral_events_change_only_the_time_and_the_reply_count(status: CaseStatus) -> None:
+    """NEUTRAL_KINDS may be left out of a fold that needs status and due date (超期)."""
+    from stationdesk.domain.workflow import NEUTRAL_KINDS
+
+    before = _state_in(status)
+    for kind in NEUTRAL_KINDS:
+        payload = {"text": "已列入计划"} if kind is K.COUNTY_REPLY else {}
+        try:
+            after = apply(before, ev(kind, 30, **payload))
+        except WorkflowError:
+            continue  # not allowed in this status: never stored, so never left out
+        assert after == dataclasses.replace(
+            before,
+            last_event_at=T0 + timedelta(minutes=30),
+            county_replies=before.county_replies + (kind is K.COUNTY_REPLY),
+        ), (status, kind)
