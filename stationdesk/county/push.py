@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from stationdesk.county.auth import Caller
@@ -150,14 +150,19 @@ def _validate(change: Change) -> str | None:
     return None
 
 
-def _apply(s: Session, caller: Caller, change: Change, now: str) -> dict[str, Any]:
+_Records = dict[tuple[str, str, str], Record]
+
+
+def _apply(
+    s: Session, caller: Caller, change: Change, now: str, records: _Records
+) -> dict[str, Any]:
     code = _validate(change)
     if code is not None:
         return _rejected(change, code)
     assert isinstance(change.payload, dict)
     payload = change.payload
     key = (caller.station_code, change.entity, change.entity_id)
-    existing = s.get(Record, key)
+    existing = records.get(key)
     if change.op == "event":
         if existing is not None:
             return {
@@ -194,7 +199,8 @@ def _apply(s: Session, caller: Caller, change: Change, now: str) -> dict[str, An
         "received_at": now,
     }
     if existing is None:
-        s.add(Record(station_code=key[0], entity=key[1], id=key[2], **fields))
+        records[key] = Record(station_code=key[0], entity=key[1], id=key[2], **fields)
+        s.add(records[key])
     else:
         for name, value in fields.items():
             setattr(existing, name, value)
@@ -216,6 +222,32 @@ def _replay(receipt: ChangeReceipt, change: Change) -> dict[str, Any]:
     return result
 
 
+def _preload(
+    s: Session, station: str, changes: list[Change]
+) -> tuple[dict[str, ChangeReceipt], _Records]:
+    """The batch's existing receipts and records, loaded in a few queries, not one per change."""
+    receipts: dict[str, ChangeReceipt] = {}
+    records: _Records = {}
+    change_ids = [c.change_id for c in changes]
+    entity_ids = list({c.entity_id for c in changes})
+    for i in range(0, len(changes), 500):
+        for receipt in s.execute(
+            select(ChangeReceipt).where(
+                ChangeReceipt.station_code == station,
+                ChangeReceipt.change_id.in_(change_ids[i : i + 500]),
+            )
+        ).scalars():
+            receipts[receipt.change_id] = receipt
+    for i in range(0, len(entity_ids), 500):
+        for record in s.execute(
+            select(Record).where(
+                Record.station_code == station, Record.id.in_(entity_ids[i : i + 500])
+            )
+        ).scalars():
+            records[(record.station_code, record.entity, record.id)] = record
+    return receipts, records
+
+
 def apply_batch(
     engine: Engine, caller: Caller, body: dict[str, Any], changes: list[Change]
 ) -> dict[str, Any]:
@@ -224,25 +256,25 @@ def apply_batch(
     results = []
     with Session(engine) as s, s.begin():
         lock_station(s, caller.station_code)
+        receipts, records = _preload(s, caller.station_code, changes)
         for change in changes:
-            receipt = s.get(ChangeReceipt, (caller.station_code, change.change_id))
+            receipt = receipts.get(change.change_id)
             if receipt is not None:
                 results.append(_replay(receipt, change))
                 continue
             with s.begin_nested():
-                result = _apply(s, caller, change, now)
-                s.add(
-                    ChangeReceipt(
-                        station_code=caller.station_code,
-                        change_id=change.change_id,
-                        payload_sha256=change.payload_sha256,
-                        status=result["status"],
-                        server_seq=result.get("server_seq"),
-                        result_json=json.dumps(result, ensure_ascii=False),
-                        device_id=caller.device_id,
-                        received_at=now,
-                    )
+                result = _apply(s, caller, change, now, records)
+                receipts[change.change_id] = ChangeReceipt(
+                    station_code=caller.station_code,
+                    change_id=change.change_id,
+                    payload_sha256=change.payload_sha256,
+                    status=result["status"],
+                    server_seq=result.get("server_seq"),
+                    result_json=json.dumps(result, ensure_ascii=False),
+                    device_id=caller.device_id,
+                    received_at=now,
                 )
+                s.add(receipts[change.change_id])
             results.append(result)
         device = s.get(Device, caller.device_id)
         if device is not None:

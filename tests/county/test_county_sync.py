@@ -223,3 +223,13 @@ def test_blob_upload_is_idempotent_and_checked(county):
     assert county.client.get(url, headers=headers(token)).content == data
     wrong = county.client.put(f"/api/sync/v1/blobs/{'0' * 64}", content=data, headers=h)
     assert wrong.status_code == 422 and wrong.json()["error"] == "sha256_mismatch"
+
+
+def test_same_change_twice_in_one_batch(county):
+    """A change repeated inside one batch is applied once and answered duplicate the second time."""
+    token = county.station("st-01")
+    v = visit(UID)
+    c = change("visit", v["id"], v)
+    results = push(county, token, [c, c], station_id=UID).json()["results"]
+    assert [x["status"] for x in results] == ["applied", "duplicate"]
+    assert results[0]["server_seq"] == results[1]["server_seq"]
