@@ -93,13 +93,14 @@ def check_station(
             claimed.add(str(change.payload["station_id"]))
     claimed.discard(caller.station_code)
     with Session(engine) as s, s.begin():
-        station = s.get(Station, caller.station_code)
+        # the row lock makes two devices binding the same station at once agree
+        station = s.get(Station, caller.station_code, with_for_update=True)
         uid = station.uid if station is not None else None
         if not claimed or claimed == {uid}:
             return
         if uid is None and len(claimed) == 1 and station is not None:
             (new_uid,) = claimed
-            taken = s.query(Station).filter(Station.uid == new_uid).first()
+            taken = s.execute(select(Station.code).where(Station.uid == new_uid)).first()
             if taken is None:
                 station.uid = new_uid
                 return

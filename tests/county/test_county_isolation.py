@@ -45,9 +45,12 @@ def test_station_a_cannot_touch_station_b(county):
         headers=headers(token_b),
     )
     assert [x["status"] for x in r.json()["results"]] == ["applied", "applied"]
-    assert county.client.put(
-        f"/api/sync/v1/blobs/{b_sha}", content=b_photo, headers=headers(token_b)
-    ).status_code == 201
+    assert (
+        county.client.put(
+            f"/api/sync/v1/blobs/{b_sha}", content=b_photo, headers=headers(token_b)
+        ).status_code
+        == 201
+    )
     a_visit = visit(UID_A)
     county.client.post(
         "/api/sync/v1/push",
@@ -105,8 +108,10 @@ def test_station_a_cannot_touch_station_b(county):
     r = county.client.post(
         "/api/sync/v1/push",
         json=batch(
-            [change("visit", b_visit["id"], mine, row_version=9),
-             change("case_event", ev["id"], ev, op="event")],
+            [
+                change("visit", b_visit["id"], mine, row_version=9),
+                change("case_event", ev["id"], ev, op="event"),
+            ],
             station_id=UID_A,
         ),
         headers=h,
@@ -119,13 +124,14 @@ def test_station_a_cannot_touch_station_b(county):
     b_after = _pull_all(county, token_b)
     if [c["payload"] for c in b_after] != [c["payload"] for c in b_before]:
         successes.append("b-feed-changed")
-    if county.client.get(f"/api/sync/v1/blobs/{b_sha}", headers=headers(token_b)).content != b_photo:
+    if (
+        county.client.get(f"/api/sync/v1/blobs/{b_sha}", headers=headers(token_b)).content
+        != b_photo
+    ):
         successes.append("b-blob-changed")
 
     assert successes == []
-    leaked = b"".join(
-        r.content + b"".join(k + v for k, v in r.headers.raw) for r in responses
-    )
+    leaked = b"".join(r.content + b"".join(k + v for k, v in r.headers.raw) for r in responses)
     for sentinel in SENTINELS:
         assert sentinel.encode() not in leaked, sentinel
     assert b_photo[:30] not in leaked

@@ -38,7 +38,9 @@ def test_body_limit_413(make_county):
     )
     assert r.status_code == 413
 
-    four = [change("visit", f"v{i}", visit("0190aaaa-0000-7000-8000-00000000000a")) for i in range(4)]
+    four = [
+        change("visit", f"v{i}", visit("0190aaaa-0000-7000-8000-00000000000a")) for i in range(4)
+    ]
     r = county.client.post("/api/sync/v1/push", json=batch(four), headers=h)
     assert r.status_code == 413
 

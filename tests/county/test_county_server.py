@@ -47,8 +47,19 @@ class Server:
         self.port = free_port()
         self.log = open(log_path, "w")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "stationdesk.county.cli", "serve", "--db", db_url,
-             "--host", "127.0.0.1", "--port", str(self.port), *extra],
+            [
+                sys.executable,
+                "-m",
+                "stationdesk.county.cli",
+                "serve",
+                "--db",
+                db_url,
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                *extra,
+            ],
             stdout=self.log,
             stderr=subprocess.STDOUT,
             cwd=ROOT,
@@ -110,7 +121,9 @@ def test_push_1000_changes_over_loopback(db_url, tmp_path, capsys):
         server.stop()
     backend = "postgresql" if db_url.startswith("postgresql") else "sqlite"
     with capsys.disabled():
-        print(f"\n[county] push 1000 changes / 5 batches over loopback ({backend}): {elapsed:.2f} s")
+        print(
+            f"\n[county] push 1000 changes / 5 batches over loopback ({backend}): {elapsed:.2f} s"
+        )
     assert elapsed < 60
 
 
@@ -154,9 +167,24 @@ def test_tls_serve(tmp_path):
     token, _ = _provision(db_url)
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
         check=True,
         capture_output=True,
     )
