@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -17,6 +17,7 @@ from stationdesk.county.models import Record, Station
 from stationdesk.domain.sync_buckets import bucket_month
 
 _MAX_TEXT = 2000
+CHINA = timezone(timedelta(hours=8), "CST")  # no DST; no tzdata needed
 
 
 def _find_case(s: Session, case_no: str, station_code: str | None) -> Record:
@@ -75,7 +76,7 @@ def _put_county_record(
 def _case_event(
     engine: Engine, case_no: str, station_code: str | None, kind: str, build: Any
 ) -> tuple[str, int]:
-    now_local = datetime.now().astimezone()
+    now_local = datetime.now(CHINA)
     with Session(engine) as s, s.begin():
         case = _find_case(s, case_no, station_code)
         lock_station(s, case.station_code)
