@@ -12,6 +12,8 @@ PACKAGES=(
   fonts-wqy-microhei poppler-utils sqlite3
   # real printing in the tests: a CUPS server with a PDF printer queue
   cups printer-driver-cups-pdf
+  # the county server's tests run against a throwaway PostgreSQL cluster as well as SQLite
+  postgresql
 )
 
 missing=()

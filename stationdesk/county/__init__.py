@@ -1,0 +1,1 @@
+"""The county server: stations push their records and pull county replies and reference data."""

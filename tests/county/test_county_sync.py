@@ -1,0 +1,225 @@
+"""Hello, push, pull and reconcile against SQLite and PostgreSQL (in process)."""
+
+import uuid
+
+from stationdesk.county import county_events
+from stationdesk.county.db import new_epoch
+from stationdesk.domain.sync_buckets import buckets
+from tests.county.conftest import headers
+from tests.county.payloads import batch, case, case_event, change, visit
+
+UID = "0190aaaa-0000-7000-8000-000000000001"
+
+
+def push(county, token, changes, **kw):
+    return county.client.post(
+        "/api/sync/v1/push", json=batch(changes, **kw), headers=headers(token)
+    )
+
+
+def test_hello_shape(county):
+    """hello answers time, epoch, protocols, limits and the device's last acked local seq."""
+    token = county.station("st-01")
+    r = county.client.get("/api/sync/v1/hello", headers=headers(token))
+    assert r.status_code == 200
+    body = r.json()
+    assert set(body) >= {"server_time", "epoch", "protocols", "limits", "device", "message"}
+    assert body["protocols"] == [1]
+    assert body["limits"] == {"max_batch": 200, "max_bytes": 524288}
+    assert body["device"] == {"last_acked_local_seq": 0}
+    assert body["server_time"].endswith("Z")
+
+
+def test_unknown_and_revoked_tokens_are_401(county):
+    """No token, a wrong token and a revoked token all get 401."""
+    from stationdesk.county import admin
+
+    assert county.client.get("/api/sync/v1/hello").status_code == 401
+    bad = county.client.get("/api/sync/v1/hello", headers=headers("x" * 43))
+    assert bad.status_code == 401 and bad.json() == {"error": "unauthorized"}
+    admin.add_station(county.engine, "st-02", "二站")
+    device_id, token = admin.add_device(county.engine, "st-02")
+    assert county.client.get("/api/sync/v1/hello", headers=headers(token)).status_code == 200
+    admin.revoke_device(county.engine, device_id)
+    assert county.client.get("/api/sync/v1/hello", headers=headers(token)).status_code == 401
+
+
+def test_protocol_unsupported_is_409(county):
+    """A protocol version the server does not speak is 409 protocol_unsupported."""
+    token = county.station("st-01")
+    h = headers(token) | {"X-Stationdesk-Protocol": "7"}
+    r = county.client.get("/api/sync/v1/hello", headers=h)
+    assert r.status_code == 409 and r.json()["error"] == "protocol_unsupported"
+
+
+def test_push_applied_duplicate_stale_key_reuse_rejected(county):
+    """One batch gives each per-item status of §3.4; a replay answers duplicate with the same seq."""
+    token = county.station("st-01")
+    v1 = visit(UID)
+    first = change("visit", v1["id"], v1, seq=1)
+    r = push(county, token, [first], station_id=UID)
+    assert r.status_code == 200, r.text
+    (res,) = r.json()["results"]
+    assert res["status"] == "applied" and res["server_seq"] >= 1
+    seq1 = res["server_seq"]
+
+    v2 = dict(v1, row_version=2, visitor_name="李明明")
+    newer = change("visit", v1["id"], v2, row_version=2, seq=2)
+    older = change("visit", v1["id"], dict(v1, visitor_name="旧"), row_version=1, seq=3)
+    reused = dict(first, payload_sha256="0" * 64)
+    county_row = change("category", "c1", {"id": "c1", "name": "类别"}, seq=4)
+    station_event = case_event(UID, str(uuid.uuid4()))
+    ev = change("case_event", station_event["id"], station_event, op="event", seq=5)
+    forged = case_event(UID, str(uuid.uuid4()), kind="county_reply", origin="county")
+    ev_forged = change("case_event", forged["id"], forged, op="event", seq=6)
+    r = push(county, token, [first, newer, older, reused, county_row, ev, ev_forged])
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert set(body) == {"batch_id", "server_time", "epoch", "results"}
+    results = body["results"]
+    assert [x["status"] for x in results] == [
+        "duplicate",
+        "applied",
+        "stale",
+        "key_reuse",
+        "rejected",
+        "applied",
+        "rejected",
+    ]
+    assert results[0]["server_seq"] == seq1 and results[0]["duplicate"] is True
+    assert results[2]["current"] == {"row_version": 2}
+    assert results[4]["error"]["code"] == "county_owned"
+    assert results[6]["error"]["code"] == "county_owned"
+    hello = county.client.get("/api/sync/v1/hello", headers=headers(token)).json()
+    assert hello["device"]["last_acked_local_seq"] == 6
+
+    # the whole batch again: every item is a replay with the stored answer
+    again = push(county, token, [newer, older, ev]).json()["results"]
+    assert [x["status"] for x in again] == ["duplicate", "stale", "duplicate"]
+    assert again[0]["server_seq"] == results[1]["server_seq"]
+
+
+def test_pull_pages_in_server_seq_order(county):
+    """Pull returns the station's changes in server_seq order, in pages, with next_cursor."""
+    token = county.station("st-01")
+    rows = [visit(UID) for _ in range(7)]
+    push(county, token, [change("visit", v["id"], v) for v in rows], station_id=UID)
+    seen, cursor, pages = [], 0, 0
+    while True:
+        r = county.client.get(
+            "/api/sync/v1/pull", params={"cursor": cursor, "limit": 3}, headers=headers(token)
+        )
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert set(body) == {"epoch", "changes", "next_cursor", "has_more"}
+        seen += body["changes"]
+        pages += 1
+        if body["changes"]:
+            assert body["next_cursor"] == max(c["server_seq"] for c in body["changes"])
+        cursor = body["next_cursor"]
+        if not body["has_more"]:
+            break
+    assert pages == 3
+    assert [c["entity_id"] for c in seen] == [v["id"] for v in rows]
+    seqs = [c["server_seq"] for c in seen]
+    assert seqs == sorted(seqs)
+    assert seen[0]["payload"]["visitor_name"] == "李明"
+
+
+def test_pull_epoch_changed(county):
+    """A cursor ahead of the server, or another epoch, is 409 epoch_changed."""
+    token = county.station("st-01")
+    hello = county.client.get("/api/sync/v1/hello", headers=headers(token)).json()
+    ahead = county.client.get("/api/sync/v1/pull", params={"cursor": 999}, headers=headers(token))
+    assert ahead.status_code == 409 and ahead.json()["error"] == "epoch_changed"
+    ok = county.client.get(
+        "/api/sync/v1/pull", params={"cursor": 0, "epoch": hello["epoch"]}, headers=headers(token)
+    )
+    assert ok.status_code == 200
+    fresh = new_epoch(county.engine)
+    assert fresh != hello["epoch"]
+    old = county.client.get(
+        "/api/sync/v1/pull", params={"cursor": 0, "epoch": hello["epoch"]}, headers=headers(token)
+    )
+    assert old.status_code == 409 and old.json() == {"error": "epoch_changed", "epoch": fresh}
+
+
+def test_county_reply_reaches_the_station(county):
+    """A department's reply on a pushed case comes back by pull as an origin-county case_event."""
+    token = county.station("st-01")
+    c = case(UID, "ST01-2026-000001")
+    push(county, token, [change("case_record", c["id"], c)], station_id=UID)
+    county_events.put_department(county.engine, "st-01", "县住建局")
+    event_id, seq = county_events.reply(
+        county.engine, "ST01-2026-000001", "县住建局", "已安排维修，三日内完成"
+    )
+    county_events.refer(county.engine, "ST01-2026-000001", "县住建局")
+    body = county.client.get("/api/sync/v1/pull", headers=headers(token)).json()
+    by_entity = [(c["entity"], c["op"], c["origin"]) for c in body["changes"]]
+    assert by_entity == [
+        ("case_record", "put", "station"),
+        ("department", "put", "county"),
+        ("case_event", "event", "county"),
+        ("case_event", "event", "county"),
+    ]
+    reply = body["changes"][2]
+    assert reply["entity_id"] == event_id and reply["server_seq"] == seq
+    p = reply["payload"]
+    assert p["kind"] == "county_reply" and p["origin"] == "county" and p["case_id"] == c["id"]
+    assert p["station_id"] == UID
+    import json
+
+    inner = json.loads(p["payload"])
+    assert inner["reply"] == "已安排维修，三日内完成" and inner["department"] == "县住建局"
+    assert inner["department_id"] == body["changes"][1]["entity_id"]
+    referral = json.loads(body["changes"][3]["payload"]["payload"])
+    assert body["changes"][3]["payload"]["kind"] == "assigned"
+    assert referral["department_id"] == inner["department_id"]
+
+
+def test_reconcile_finds_the_differing_bucket(county):
+    """Reconcile names only the bucket that differs, and lists its ids and versions."""
+    token = county.station("st-01")
+    rows = [visit(UID) for _ in range(4)]
+    push(county, token, [change("visit", v["id"], v) for v in rows], station_id=UID)
+    local = [("visit", v["id"], 1, v["created_at"]) for v in rows]
+    local.append(("visit", str(uuid.uuid4()), 1, "2026-03-05T00:00:00Z"))  # not yet on the server
+    local.append(("grid", str(uuid.uuid4()), 1, "2026-01-05T00:00:00Z"))
+    mine = buckets(local)
+    same = buckets(local[:4])
+    body = {
+        "buckets": [
+            {"entity": b.entity, "month": b.month, "count": b.count, "xor": b.xor}
+            for b in same.values()
+        ]
+    }
+    r = county.client.post("/api/sync/v1/reconcile", json=body, headers=headers(token)).json()
+    assert r["differ"] == []
+    body["buckets"] = [
+        {"entity": b.entity, "month": b.month, "count": b.count, "xor": b.xor}
+        for b in mine.values()
+    ]
+    body["ids"] = [{"entity": "visit", "month": "2026-03"}]
+    r = county.client.post("/api/sync/v1/reconcile", json=body, headers=headers(token)).json()
+    assert [(d["entity"], d["month"]) for d in r["differ"]] == [
+        ("grid", "2026-01"),
+        ("visit", "2026-03"),
+    ]
+    assert r["differ"][1]["server"]["count"] == 4
+    assert sorted(i["id"] for i in r["ids"][0]["items"]) == sorted(v["id"] for v in rows)
+
+
+def test_blob_upload_is_idempotent_and_checked(county):
+    """A blob is stored under its sha256 once (201 then 200); a wrong hash is refused."""
+    import hashlib
+
+    token = county.station("st-01")
+    data = b"\xff\xd8\xff" + b"photo" * 1000
+    sha = hashlib.sha256(data).hexdigest()
+    url = f"/api/sync/v1/blobs/{sha}"
+    h = headers(token) | {"Content-Type": "application/octet-stream"}
+    assert county.client.put(url, content=data, headers=h).status_code == 201
+    assert county.client.put(url, content=data, headers=h).status_code == 200
+    assert county.client.get(url, headers=headers(token)).content == data
+    wrong = county.client.put(f"/api/sync/v1/blobs/{'0' * 64}", content=data, headers=h)
+    assert wrong.status_code == 422 and wrong.json()["error"] == "sha256_mismatch"
