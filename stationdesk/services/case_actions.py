@@ -372,5 +372,5 @@ def refold_received(
         "before_hash": before_hash,
         "after_hash": row_hashes(conn, "case_record", [cid])[cid],
     }
-    audit.append(conn, ctx.audit_entry(now, "case.county_event", "case_record", cid, detail))
+    audit.append(conn, ctx.audit_entry(now, "case.synced_events", "case_record", cid, detail))
     return state, skipped

@@ -35,7 +35,8 @@ class SyncReport:
     pulled: int = 0
     events_added: int = 0
     reference: int = 0
-    skipped: int = 0  # pulled rows not kept (other entities, unreadable, unknown case)
+    echoed: int = 0  # pulled rows this client does not keep (the station's own rows echoed)
+    skipped: int = 0  # pulled rows it could not read or attach to a case (left on the server)
     pending: int = 0  # still queued after the cycle
     rejects_open: int = 0
     clock_offset_s: int | None = None
@@ -267,7 +268,7 @@ class SyncEngine:
         refetched = False
         while True:
             try:
-                page = transport.pull(cursor, self.pull_limit)
+                page = transport.pull(cursor, self.pull_limit, epoch)
                 page_epoch = page.get("epoch")
                 if epoch and isinstance(page_epoch, str) and page_epoch != epoch:
                     raise SyncError("sync_epoch_changed")
@@ -289,7 +290,8 @@ class SyncEngine:
             report.pulled += done.rows
             report.events_added += done.events_added
             report.reference += done.reference
-            report.skipped += done.ignored + done.malformed
+            report.echoed += done.ignored
+            report.skipped += done.malformed
             report.cases.extend(done.cases)
             report.needs_review.extend(done.needs_review)
             if not page.get("has_more"):

@@ -16,7 +16,7 @@ from stationdesk.store.record_hash import row_hashes
 from stationdesk.sync import state
 from stationdesk.sync.crashpoints import crashpoint
 
-DONE = frozenset({"applied", "stale"})  # with "duplicate": the stored result of an earlier send
+DONE = frozenset({"applied", "duplicate", "stale"})  # duplicate: an earlier send's result
 REJECTED = frozenset({"rejected", "key_reuse"})
 
 
@@ -162,7 +162,7 @@ def _flag_review(
         "before_hash": before,
         "after_hash": row_hashes(conn, "case_record", [case_id])[case_id],
     }
-    audit.append(conn, ctx.audit_entry(now, "sync.stale", "case_record", case_id, detail))
+    audit.append(conn, ctx.audit_entry(now, "case.sync_conflict", "case_record", case_id, detail))
     return True
 
 
@@ -216,7 +216,8 @@ def acknowledge(
             seq = result.get("server_seq")
             if isinstance(seq, int):
                 _set_server_seq(conn, tables, change, seq)
-            if result.get("duplicate"):
+            duplicate = status == "duplicate" or bool(result.get("duplicate"))
+            if duplicate:
                 summary.duplicates += 1
             if status == "stale":
                 summary.stale += 1
@@ -224,7 +225,7 @@ def acknowledge(
                     ctx, conn, change.entity_id, result.get("current"), now
                 ):
                     summary.needs_review.append(change.entity_id)
-            elif not result.get("duplicate"):
+            elif not duplicate:
                 summary.applied += 1
         summary.left_queued = len(batch) - handled
         state.write(conn, extra_state)

@@ -92,7 +92,7 @@ def configure(ctx: ServiceContext, server_url: str, token: str, ca_file: Path | 
             "server": url,
             "ca_sha256": hashlib.sha256(ca.read_bytes()).hexdigest() if ca else None,
         }
-        audit.append(conn, ctx.audit_entry(now, "sync.configure", "station", station_id, detail))
+        audit.append(conn, ctx.audit_entry(now, "settings.sync", "station", station_id, detail))
     return url
 
 

@@ -129,9 +129,12 @@ class Transport:
         """POST one batch; the per-change results of a committed server transaction."""
         return self._request("POST", f"{API}/push", body)
 
-    def pull(self, cursor: int, limit: int) -> dict[str, Any]:
-        """GET one page of county changes after `cursor`."""
-        return self._request("GET", f"{API}/pull", params={"cursor": cursor, "limit": limit})
+    def pull(self, cursor: int, limit: int, epoch: str | None = None) -> dict[str, Any]:
+        """GET one page of changes after `cursor` (409 epoch_changed if `epoch` is not current)."""
+        headers = {"X-Stationdesk-Epoch": epoch} if epoch else None
+        return self._request(
+            "GET", f"{API}/pull", params={"cursor": cursor, "limit": limit}, headers=headers
+        )
 
     def _request(
         self,
@@ -139,8 +142,9 @@ class Transport:
         path: str,
         body: Mapping[str, Any] | None = None,
         params: Mapping[str, int] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> dict[str, Any]:
-        headers: dict[str, str] = {}
+        headers = dict(headers or {})
         content: bytes | None = None
         if body is not None:
             raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
