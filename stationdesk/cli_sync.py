@@ -92,12 +92,7 @@ def _print_report(report: SyncReport, as_json: bool) -> None:
         print(line, file=sys.stderr)
 
 
-def _loop(
-    engine: Any,
-    as_json: bool,
-    describe: Describe,
-    sleep: Callable[[float], None] = time.sleep,
-) -> int:
+def _loop(engine: Any, as_json: bool, describe: Describe) -> int:
     """Cycle forever: every tick, or when the persisted backoff says so; Ctrl+C stops."""
     from stationdesk.sync.errors import SyncError
 
@@ -106,7 +101,7 @@ def _loop(
         while True:
             wait = engine.seconds_until_due()
             if wait > 0:
-                sleep(min(wait, TICK_S))
+                time.sleep(min(wait, TICK_S))
                 continue
             try:
                 _print_report(engine.run_cycle(), as_json)
@@ -115,7 +110,7 @@ def _loop(
                 if not err.retryable or err.code == "sync_stopped":
                     return 1
                 continue  # the backoff decides when
-            sleep(TICK_S)
+            time.sleep(TICK_S)
     except KeyboardInterrupt:
         return 0
 

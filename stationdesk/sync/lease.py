@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import sys
 from datetime import datetime, timedelta
 
 from stationdesk.store.database import Database
@@ -10,10 +13,30 @@ from stationdesk.sync import state
 from stationdesk.sync.errors import SyncError
 
 LEASE_SECONDS = 300.0  # longer than one request may take (120 s); renewed at every batch
+_HOST = socket.gethostname()
+
+
+def _dead_here(data: dict[str, object]) -> bool:
+    """The holder ran on this PC and its process is gone (a crash): the lease is free at once.
+
+    POSIX only; elsewhere a crashed holder's lease simply runs out.
+    """
+    pid = data.get("pid")
+    if data.get("host") != _HOST or not isinstance(pid, int) or sys.platform == "win32":
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, not ours to signal
+        return False
+    return False
 
 
 def holder_of(raw: str | None, now: datetime) -> str | None:
-    """The holder of a lease that has not expired, else None."""
+    """The holder of a lease that is still in force, else None."""
     if not raw:
         return None
     try:
@@ -21,7 +44,9 @@ def holder_of(raw: str | None, now: datetime) -> str | None:
         expires = datetime.fromisoformat(str(data["expires_at"]))
     except (ValueError, KeyError, TypeError):
         return None
-    return str(data.get("holder")) if expires > now else None
+    if expires <= now or _dead_here(data):
+        return None
+    return str(data.get("holder"))
 
 
 def take(db: Database, holder: str, now: datetime, seconds: float = LEASE_SECONDS) -> None:
@@ -37,7 +62,8 @@ def take(db: Database, holder: str, now: datetime, seconds: float = LEASE_SECOND
         if current is not None and current != holder:
             raise SyncError("sync_busy")
         expires = (now + timedelta(seconds=seconds)).isoformat(timespec="milliseconds")
-        state.write(conn, {state.LEASE: json.dumps({"holder": holder, "expires_at": expires})})
+        lease = {"holder": holder, "expires_at": expires, "host": _HOST, "pid": os.getpid()}
+        state.write(conn, {state.LEASE: json.dumps(lease)})
 
 
 def release(db: Database, holder: str) -> None:

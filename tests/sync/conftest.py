@@ -99,7 +99,7 @@ def _issue(ca_key, ca_cert, key, start, end, path: Path) -> None:
 
 def _ca(folder: Path, name: str):
     key = ec.generate_private_key(ec.SECP256R1())
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(name))
@@ -135,7 +135,7 @@ def tls(tmp_path_factory) -> Tls:
             serialization.NoEncryption(),
         )
     )
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     _issue(ca_key, ca_cert, key, now - dt.timedelta(days=1), now + dt.timedelta(days=30),
            folder / "server.pem")  # fmt: skip
     _issue(ca_key, ca_cert, key, now - dt.timedelta(days=60), now - dt.timedelta(days=30),

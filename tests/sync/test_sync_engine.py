@@ -113,9 +113,12 @@ def test_stale_case_is_flagged_for_review_and_audited(station, county):
     assert report.stale == 1 and report.needs_review == [case_id]
     assert outbox_count(ctx) == 0
     with ctx.db.read_core() as conn:
-        assert conn.exec_driver_sql(
-            "SELECT needs_review FROM case_record WHERE id = ?", (case_id,)
-        ).scalar_one() == 1
+        assert (
+            conn.exec_driver_sql(
+                "SELECT needs_review FROM case_record WHERE id = ?", (case_id,)
+            ).scalar_one()
+            == 1
+        )
         action = conn.exec_driver_sql(
             "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1"
         ).scalar_one()
@@ -131,7 +134,7 @@ def test_rejected_change_lands_in_sync_rejects_and_the_queue_moves_on(station, c
         conn.exec_driver_sql(
             "INSERT INTO sync_outbox (change_id, entity, entity_id, op, row_version, payload, "
             "payload_sha256, created_at) VALUES ('bad-1', 'category', 'c-1', 'put', 1, "
-            "'{\"id\":\"c-1\",\"name\":\"x\"}', 'h', '2026-01-01T00:00:00Z')"
+            '\'{"id":"c-1","name":"x"}\', \'h\', \'2026-01-01T00:00:00Z\')'
         )
         conn.exec_driver_sql(
             "UPDATE sync_outbox SET seq = (SELECT min(seq) - 1 FROM sync_outbox) "
@@ -158,7 +161,9 @@ def test_county_reply_shows_in_the_case_timeline_as_county(station, county):
     _visits(ctx, 1)
     SyncEngine(ctx).run_cycle()
     case_id, case_no = _case_nos(ctx)[1]
-    event_id, _seq = county_events.reply(county.engine, case_no, "县住建局", "已安排施工队，月底前完成")
+    event_id, _seq = county_events.reply(
+        county.engine, case_no, "县住建局", "已安排施工队，月底前完成"
+    )
     report = SyncEngine(ctx).run_cycle()
     assert report.events_added == 1 and report.cases == [case_id]
     detail = case_detail(ctx, case_id)
@@ -170,9 +175,12 @@ def test_county_reply_shows_in_the_case_timeline_as_county(station, county):
             "SELECT origin, server_seq FROM case_event WHERE id = ?", (event_id,)
         ).one()
         assert origin == "county" and seq is not None
-        assert conn.exec_driver_sql(
-            "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1"
-        ).scalar_one() == "case.synced_events"
+        assert (
+            conn.exec_driver_sql(
+                "SELECT action FROM audit_log ORDER BY id DESC LIMIT 1"
+            ).scalar_one()
+            == "case.synced_events"
+        )
         assert changed_outside(conn) == []
     assert outbox_count(ctx) == 0  # the county's event and the re-folded cache are not pushed
     # Pulling again adds nothing (the cursor moved with the page).
@@ -215,9 +223,12 @@ def test_reference_data_from_the_county_replaces_the_seeds(station, county):
         assert conn.exec_driver_sql(
             "SELECT name, limit_days FROM category WHERE code = '03'"
         ).one() == ("环境卫生整治", 7)
-        assert conn.exec_driver_sql(
-            "SELECT count(*) FROM department WHERE name = '县生态环境分局'"
-        ).scalar_one() == 1
+        assert (
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM department WHERE name = '县生态环境分局'"
+            ).scalar_one()
+            == 1
+        )
     assert outbox_count(ctx) == 0
 
 
@@ -320,18 +331,19 @@ def test_epoch_change_refetches_without_duplicates(station, county):
     assert "epoch_changed" in report.warnings
     assert report.events_added == 0  # already here: applied once, not twice
     with ctx.db.read_core() as conn:
-        assert conn.exec_driver_sql(
-            "SELECT count(*) FROM case_event WHERE origin = 'county'"
-        ).scalar_one() == 1
+        assert (
+            conn.exec_driver_sql(
+                "SELECT count(*) FROM case_event WHERE origin = 'county'"
+            ).scalar_one()
+            == 1
+        )
 
 
 def test_clock_skew_warns_but_syncs(station, county):
     """A PC clock an hour off: the cycle completes, with the clock warning and the offset."""
     ctx = station.ctx
     _visits(ctx, 1)
-    skewed = ServiceContext(
-        ctx.paths, ctx.db, ctx.actor, lambda: ctx.clock() - timedelta(hours=1)
-    )
+    skewed = ServiceContext(ctx.paths, ctx.db, ctx.actor, lambda: ctx.clock() - timedelta(hours=1))
     report = SyncEngine(skewed).run_cycle()
     assert "clock_skew" in report.warnings
     assert 3500 <= report.clock_offset_s <= 3700
@@ -359,9 +371,8 @@ def test_revoked_token_stops_sync_and_keeps_the_data(station, county):
 
 def test_server_busy_retry_after_sets_the_next_attempt(ctx, memory_keyring, tls, tmp_path):
     """429 with Retry-After: the next attempt is due when the server asked, not sooner."""
-    from tests.sync.conftest import CountyServer
-
     from stationdesk.sync.setup import configure
+    from tests.sync.conftest import CountyServer
 
     server = CountyServer(tmp_path / "c.db", tls, ServerConfig(rate_per_s=0.1, burst=1))
     try:
