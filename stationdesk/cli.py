@@ -121,7 +121,9 @@ MESSAGES = {
     "sync_ca_invalid": "CA 证书文件无法使用（{path}）：请选择县级提供的 PEM 格式证书。",
     "sync_not_configured": "还没有设置县级服务器，请先运行 stationdesk sync setup --server 地址。",
     "sync_demo_database": "这是演示数据库，里面的记录不能同步到县里。",
-    "sync_blocked_after_restore": "数据库刚从备份恢复，同步已暂停，请站点管理员核对后再恢复同步。",
+    "sync_blocked_after_restore": (
+        "数据库刚从备份恢复，同步已暂停：站点管理员核对后运行 stationdesk sync resume。"
+    ),
     "sync_busy": "另一个程序正在同步这个数据库，请稍后再试。",
     "sync_not_due": "上次同步失败，{seconds} 秒后自动重试；也可以用 --once 立即同步。",
     "sync_stopped": "自动同步已停止（{reason}）：请先处理后再用 --once 手动同步。",

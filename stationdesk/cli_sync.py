@@ -37,12 +37,13 @@ def add_parsers(sub: Any) -> None:
     p = sub.add_parser("sync", help="与县级服务器同步：上传本站记录，接收县级回复和参考数据")
     p.add_argument("--once", action="store_true", help="立即同步一轮后退出（默认持续运行）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    inner = p.add_subparsers(dest="sync_command", metavar="setup|status")
+    inner = p.add_subparsers(dest="sync_command", metavar="setup|status|resume")
     s = inner.add_parser("setup", help="设置县级服务器；令牌从标准输入读入，只存入系统钥匙串")
     s.add_argument("--server", required=True, metavar="URL", help="https:// 开头的服务器地址")
     s.add_argument("--ca", metavar="FILE", help="县级服务器的 CA 证书（PEM 文件）")
     st = inner.add_parser("status", help="同步状态：待上传、被拒绝的记录、上次成功的时间")
     st.add_argument("--json", action="store_true", help="以 JSON 输出")
+    inner.add_parser("resume", help="从备份恢复数据库后，站点管理员确认恢复同步")
 
 
 def _read_token() -> str:
@@ -122,6 +123,12 @@ def run_sync(opener: Opener, args: argparse.Namespace, describe: Describe) -> in
         return _setup(opener, args)
     if command == "status":
         return _status(opener, args, describe)
+    if command == "resume":
+        from stationdesk.sync.setup import resume_after_restore
+
+        resumed = resume_after_restore(opener())
+        print("已确认，恢复同步。" if resumed else "同步没有被暂停，不需要确认。")
+        return 0
     from stationdesk.sync.engine import SyncEngine
 
     engine = SyncEngine(opener())

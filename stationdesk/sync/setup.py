@@ -96,6 +96,25 @@ def configure(ctx: ServiceContext, server_url: str, token: str, ca_file: Path | 
     return url
 
 
+def resume_after_restore(ctx: ServiceContext) -> bool:
+    """An admin lets sync go on after a restore (audited); False when it was not blocked.
+
+    The restored copy is older than what the county holds: the next hello reports it
+    (restore_suspected) and random change ids keep old and new changes apart.
+    """
+    require(ctx, Action.CONFIGURE)
+    now = ctx.clock()
+    with ctx.db.write_core() as conn:
+        values = state.read_all(conn)
+        if values.get(state.BLOCKED_AFTER_RESTORE) != "1":
+            return False
+        state.write(conn, {state.BLOCKED_AFTER_RESTORE: None})
+        station_id = str(conn.exec_driver_sql("SELECT id FROM station").scalar_one())
+        entry = ctx.audit_entry(now, "settings.sync_resume", "station", station_id, {})
+        audit.append(conn, entry)
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class RejectInfo:
     """A change the county refused: kept, shown, resolved by a person (message masked)."""

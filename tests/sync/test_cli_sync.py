@@ -111,3 +111,34 @@ def test_loop_mode_syncs_then_stops_on_ctrl_c(station, county, capsys, monkeypat
     captured = capsys.readouterr()
     assert "持续同步中" in captured.err and "待上传 0 条" in captured.out
     assert_converged(station.ctx, county)
+
+
+def test_restored_database_waits_for_the_admin(station, county, capsys):
+    """After a restore sync is refused until `sync resume`; then it runs (audited)."""
+    from stationdesk.services.maintenance import backup_now, restore_backup
+    from stationdesk.sync.engine import SyncEngine
+    from stationdesk.sync.errors import SyncError
+
+    ctx = station.ctx
+    register_visit(ctx, sample_visit(1))
+    SyncEngine(ctx).run_cycle()
+    backup = backup_now(ctx)
+    ctx.db.dispose()
+    restore_backup(ctx.paths, backup)
+    from stationdesk.services.station import open_context
+
+    restored = open_context(ctx.paths)
+    try:
+        import pytest
+
+        with pytest.raises(SyncError) as err:
+            SyncEngine(restored).run_cycle(force=True)
+        assert err.value.code == "sync_blocked_after_restore"
+        assert _run(restored, "sync", "--once") == 1
+        assert "sync resume" in capsys.readouterr().err
+        assert _run(restored, "sync", "resume") == 0
+        assert "已确认" in capsys.readouterr().out
+        assert _run(restored, "sync", "--once") == 0
+        assert_converged(restored, county)
+    finally:
+        restored.db.dispose()
