@@ -22,6 +22,8 @@ from stationdesk.cli_report import COMMANDS as REPORT_COMMANDS
 from stationdesk.cli_report import add_parsers as add_report_parsers
 from stationdesk.cli_roster import COMMANDS as ROSTER_COMMANDS
 from stationdesk.cli_roster import add_parsers as add_roster_parsers
+from stationdesk.cli_sync import add_parsers as add_sync_parsers
+from stationdesk.cli_sync import run_sync
 from stationdesk.domain.enums import STATUS_NAMES, TRACK_NAMES, CaseStatus
 from stationdesk.domain.errors import DomainError
 from stationdesk.paths import ENV_DATA_DIR, DataPaths, resolve_data_dir
@@ -103,6 +105,51 @@ MESSAGES = {
     "unknown_format": "文件扩展名应为 .xlsx 或 .pdf（或用 --format 指定）。",
     "pdf_always_masked": "PDF 台账总是脱敏的；完整信息只能导出 Excel（.xlsx）。",
     "ledger_too_long_for_pdf": "台账有 {rows} 行，超过打印上限 {limit} 行：请缩短期间或导出Excel。",
+    # sync (cli_sync)
+    "keyring_unavailable": (
+        "这台电脑没有可用的系统钥匙串（Windows 凭据管理器或 Linux Secret Service），令牌无法安全"
+        "保存，因此不能同步。请在系统中启用钥匙串后重新设置；程序不会把令牌写进文件。"
+    ),
+    "keyring_insecure": (
+        "检测到不安全的钥匙串（{backend}，把密码存成普通文件），不能保存同步令牌。请卸载 keyrings"
+        ".alt 后重试。"
+    ),
+    "keyring_failed": "系统钥匙串出错（{error}），令牌没有保存或读取成功。",
+    "sync_token_missing": "钥匙串里没有本机的同步令牌，请先运行 stationdesk sync setup。",
+    "sync_token_invalid": "令牌格式不对：请完整粘贴县级下发的令牌（至少 22 个字母、数字或符号）。",
+    "sync_url_invalid": "服务器地址应以 https:// 开头（例：https://sync.example.gov.cn）。",
+    "sync_ca_invalid": "CA 证书文件无法使用（{path}）：请选择县级提供的 PEM 格式证书。",
+    "sync_not_configured": "还没有设置县级服务器，请先运行 stationdesk sync setup --server 地址。",
+    "sync_demo_database": "这是演示数据库，里面的记录不能同步到县里。",
+    "sync_blocked_after_restore": (
+        "数据库刚从备份恢复，同步已暂停：站点管理员核对后运行 stationdesk sync resume。"
+    ),
+    "sync_busy": "另一个程序正在同步这个数据库，请稍后再试。",
+    "sync_not_due": "上次同步失败，{seconds} 秒后自动重试；也可以用 --once 立即同步。",
+    "sync_stopped": "自动同步已停止（{reason}）：请先处理后再用 --once 手动同步。",
+    "sync_offline": "连不上县级服务器（网络不通或服务器未开），数据已保存在本机，稍后自动重试。",
+    "sync_timeout": "县级服务器响应超时，稍后自动重试。",
+    "sync_server_busy": "县级服务器正忙，稍后自动重试。",
+    "sync_server_error": "县级服务器出错（{status}），稍后自动重试。",
+    "sync_bad_response": "县级服务器的回复不完整，稍后自动重试。",
+    "sync_request_refused": (
+        "县级服务器拒绝了这次请求（{status}），稍后自动重试；如反复出现请联系县人大代表工委。"
+    ),
+    "sync_auth_failed": (
+        "县级服务器不认这台电脑的令牌（可能已被停用），自动同步已停止，记录仍保存在本机。请向县人"
+        "大代表工委申请新令牌后运行 stationdesk sync setup。"
+    ),
+    "sync_epoch_changed": "县级服务器数据已恢复过，正在重新接收。",
+    "sync_protocol_unsupported": (
+        "县级服务器已升级，本程序版本过旧，请升级联络站工作台后再同步；记录仍保存在本机。"
+    ),
+    "sync_too_large": "一次上传的记录太大，已自动减小批量。",
+    "sync_certificate_invalid": (
+        "县级服务器的证书无法验证（{reason}）：请核对服务器地址和 CA 证书（--ca）。"
+    ),
+    "sync_certificate_time": (
+        "县级服务器的证书不在有效期内（{reason}）：请先校准电脑的日期和时间，再同步。"
+    ),
 }
 
 
@@ -210,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_report_parsers(sub)
     add_import_parsers(sub)
     add_ledger_parsers(sub)
+    add_sync_parsers(sub)
     return parser
 
 
@@ -542,6 +590,8 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed subcommand; domain errors become a Chinese message and exit code 1."""
     paths = resolve_data_dir(args.data_dir)
     try:
+        if args.command == "sync":  # its loop prints errors itself, in these words
+            return run_sync(lambda: open_context(paths, args), args, _message)
         more = {**ROSTER_COMMANDS, **REPORT_COMMANDS, **IMPORT_COMMANDS, **LEDGER_COMMANDS}
         if args.command in more:
             return more[args.command](lambda: open_context(paths, args), args)

@@ -317,6 +317,22 @@
         <translation>Audit log exported</translation>
     </message>
     <message>
+        <source>同步收到办理经过</source>
+        <translation>Handling received by sync</translation>
+    </message>
+    <message>
+        <source>同步冲突待核对</source>
+        <translation>Sync conflict to review</translation>
+    </message>
+    <message>
+        <source>同步设置</source>
+        <translation>Sync settings</translation>
+    </message>
+    <message>
+        <source>恢复备份后确认同步</source>
+        <translation>Sync confirmed after a restore</translation>
+    </message>
+    <message>
         <source>来访与查看完整信息</source>
         <translation>Visits and full-detail views</translation>
     </message>
@@ -4629,6 +4645,106 @@ Click for details</translation>
     <message>
         <source>列的对应写法不对：“{name}”。</source>
         <translation>Column mapping not written correctly: “{name}”.</translation>
+    </message>
+    <message>
+        <source>这台电脑没有可用的系统钥匙串（Windows 凭据管理器或 Linux Secret Service），令牌无法安全保存，因此不能同步。请在系统中启用钥匙串后重新设置；程序不会把令牌写进文件。</source>
+        <translation>This PC has no system keyring (Windows Credential Manager or the Linux Secret Service), so the token cannot be kept safely and sync is not possible. Enable a keyring and set up again; the program never writes the token to a file.</translation>
+    </message>
+    <message>
+        <source>检测到不安全的钥匙串（{backend}，把密码存成普通文件），不能保存同步令牌。</source>
+        <translation>An unsafe keyring was found ({backend}, which stores passwords in a plain file); the sync token cannot be stored.</translation>
+    </message>
+    <message>
+        <source>系统钥匙串出错（{error}），令牌没有保存或读取成功。</source>
+        <translation>The system keyring failed ({error}); the token was not stored or read.</translation>
+    </message>
+    <message>
+        <source>钥匙串里没有本机的同步令牌，请站点管理员在同步设置中重新填写令牌。</source>
+        <translation>The keyring holds no sync token for this PC. The station admin must enter the token again in the sync settings.</translation>
+    </message>
+    <message>
+        <source>令牌格式不对：请完整粘贴县级下发的令牌（至少 22 个字母、数字或符号）。</source>
+        <translation>The token is malformed: paste the whole token issued by the county (at least 22 letters, digits or symbols).</translation>
+    </message>
+    <message>
+        <source>服务器地址应以 https:// 开头（例：https://sync.example.gov.cn）。</source>
+        <translation>The server address must start with https:// (e.g. https://sync.example.gov.cn).</translation>
+    </message>
+    <message>
+        <source>CA 证书文件无法使用（{path}）：请选择县级提供的 PEM 格式证书。</source>
+        <translation>The CA certificate file cannot be used ({path}): choose the PEM certificate provided by the county.</translation>
+    </message>
+    <message>
+        <source>还没有设置县级服务器，请站点管理员先在同步设置中填写服务器地址和令牌。</source>
+        <translation>No county server is set up yet. The station admin must first enter the server address and token in the sync settings.</translation>
+    </message>
+    <message>
+        <source>这是演示数据库，里面的记录不能同步到县里。</source>
+        <translation>This is a demo database; its records cannot be synced to the county.</translation>
+    </message>
+    <message>
+        <source>数据库刚从备份恢复，同步已暂停，请站点管理员核对后再恢复同步。</source>
+        <translation>The database was just restored from a backup, so sync is paused. The station admin must check and then resume sync.</translation>
+    </message>
+    <message>
+        <source>另一个程序正在同步这个数据库，请稍后再试。</source>
+        <translation>Another program is syncing this database. Try again later.</translation>
+    </message>
+    <message>
+        <source>上次同步失败，{seconds} 秒后自动重试；也可以点“立即同步”。</source>
+        <translation>The last sync failed; it retries automatically in {seconds} s, or click “Sync now”.</translation>
+    </message>
+    <message>
+        <source>自动同步已停止（{reason}）：请先处理后再点“立即同步”。</source>
+        <translation>Automatic sync has stopped ({reason}): resolve this, then click “Sync now”.</translation>
+    </message>
+    <message>
+        <source>连不上县级服务器（网络不通或服务器未开），数据已保存在本机，稍后自动重试。</source>
+        <translation>Cannot reach the county server (no network, or the server is down). The data is saved on this PC; sync retries automatically.</translation>
+    </message>
+    <message>
+        <source>县级服务器响应超时，稍后自动重试。</source>
+        <translation>The county server timed out; sync retries automatically.</translation>
+    </message>
+    <message>
+        <source>县级服务器正忙，稍后自动重试。</source>
+        <translation>The county server is busy; sync retries automatically.</translation>
+    </message>
+    <message>
+        <source>县级服务器出错（{status}），稍后自动重试。</source>
+        <translation>The county server had an error ({status}); sync retries automatically.</translation>
+    </message>
+    <message>
+        <source>县级服务器的回复不完整，稍后自动重试。</source>
+        <translation>The county server's reply was incomplete; sync retries automatically.</translation>
+    </message>
+    <message>
+        <source>县级服务器拒绝了这次请求（{status}），稍后自动重试；如反复出现请联系县人大代表工委。</source>
+        <translation>The county server refused the request ({status}); sync retries automatically. If this keeps happening, contact the county deputies' affairs office.</translation>
+    </message>
+    <message>
+        <source>县级服务器不认这台电脑的令牌（可能已被停用），自动同步已停止，记录仍保存在本机。请向县人大代表工委申请新令牌，在同步设置中重新填写。</source>
+        <translation>The county server does not accept this PC's token (it may have been revoked). Automatic sync has stopped; the records stay on this PC. Ask the county deputies' affairs office for a new token and enter it in the sync settings.</translation>
+    </message>
+    <message>
+        <source>县级服务器数据已恢复过，正在重新接收。</source>
+        <translation>The county server's data was restored; receiving everything again.</translation>
+    </message>
+    <message>
+        <source>县级服务器已升级，本程序版本过旧，请升级联络站工作台后再同步；记录仍保存在本机。</source>
+        <translation>The county server was upgraded and this version is too old. Update StationDesk before syncing; the records stay on this PC.</translation>
+    </message>
+    <message>
+        <source>一次上传的记录太大，已自动减小批量。</source>
+        <translation>One upload was too large; the batch size was reduced automatically.</translation>
+    </message>
+    <message>
+        <source>县级服务器的证书无法验证（{reason}）：请核对服务器地址和 CA 证书。</source>
+        <translation>The county server's certificate cannot be verified ({reason}): check the server address and the CA certificate.</translation>
+    </message>
+    <message>
+        <source>县级服务器的证书不在有效期内（{reason}）：请先校准电脑的日期和时间，再同步。</source>
+        <translation>The county server's certificate is outside its validity period ({reason}): correct the PC's date and time first, then sync.</translation>
     </message>
     <message>
         <source>联络站编码</source>

@@ -303,10 +303,18 @@ def apply(state: CaseState | None, event: CaseEvent) -> CaseState:
 
 
 def fold(events: Iterable[CaseEvent]) -> CaseState:
-    """Fold events in append order into a state; no events raises WorkflowError("no_events")."""
+    """Fold events in append order into a state; no events raises WorkflowError("no_events").
+
+    A county event the state does not allow (it crossed a station event on its way) stays in
+    the history but changes nothing here: county events are never refused (sync.md §3.1).
+    """
     state: CaseState | None = None
     for event in events:
-        state = apply(state, event)
+        try:
+            state = apply(state, event)
+        except WorkflowError:
+            if event.origin != "county" or state is None:
+                raise
     if state is None:
         raise WorkflowError("no_events")
     return state

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
@@ -67,12 +67,20 @@ def _load(conn: Connection, case_id: str) -> tuple[str, list[CaseEvent], dict[st
     return str(row[0]), events, meta
 
 
-def _state_update(conn: Connection, case_id: str, state: CaseState, now: datetime) -> None:
+def _state_update(
+    conn: Connection, case_id: str, state: CaseState, now: datetime, server_seq: int | None = None
+) -> None:
+    """Cache the fold on the case row (a county fold sets server_seq, not row_version).
+
+    A local action raises row_version, so the row is pushed; after county events the cache
+    is derived data the county folds itself, so it is recorded with their server_seq instead.
+    """
+    version = "row_version = row_version + 1" if server_seq is None else "server_seq = ?"
     conn.exec_driver_sql(
         "UPDATE case_record SET status = ?, track = ?, category_id = ?, department_id = ?, "
         "deputy_id = ?, due_date = ?, round = ?, first_closed_at = ?, closed_at = ?, "
         "rating = ?, rated_at = ?, last_event_at = ?, updated_at = ?, "
-        "row_version = row_version + 1 WHERE id = ?",
+        f"{version} WHERE id = ?",
         (
             state.status.value,
             state.track.value,
@@ -87,6 +95,7 @@ def _state_update(conn: Connection, case_id: str, state: CaseState, now: datetim
             _iso(state.rated_at),
             _iso(state.last_event_at),
             _iso(now),
+            *(() if server_seq is None else (server_seq,)),
             case_id,
         ),
     )
@@ -322,3 +331,46 @@ def reprint_receipt(
 ) -> tuple[CaseState, ChangeSet]:
     """补打回执: a reprinted receipt is an event on the case's timeline (state unchanged)."""
     return _append(ctx, case_id, EventKind.REPRINTED, {"format": fmt}, conn=conn)
+
+
+def refold_received(
+    ctx: ServiceContext, conn: Connection, case_id: str, received: Collection[str], server_seq: int
+) -> tuple[CaseState, list[str]]:
+    """Re-fold a case after events pulled from the county were appended (caller's transaction).
+
+    Sync use, no role check: the case row's cache is updated without raising row_version (it
+    is derived, so it is not pushed back), audited with hashes like every case write. Returns
+    the state and the received events the workflow did not allow (the case then needs review).
+    """
+    now = ctx.clock()
+    cid, events, meta = _load(conn, case_id)
+    before = fold(e for e in events if e.id not in received)
+    state: CaseState | None = None
+    skipped: list[str] = []
+    for event in events:
+        try:
+            state = apply(state, event)
+        except WorkflowError:
+            if event.id not in received or state is None:
+                raise
+            skipped.append(event.id)
+    assert state is not None  # _load found the case, so it has its registration event
+    before_hash = row_hashes(conn, "case_record", [cid])[cid]
+    _state_update(conn, cid, state, now, server_seq=server_seq)
+    if skipped:
+        conn.exec_driver_sql("UPDATE case_record SET needs_review = 1 WHERE id = ?", (cid,))
+    detail = {
+        "case_no": meta["case_no"],
+        "status": state.status.value,
+        "kinds": sorted({e.kind.value for e in events if e.id in received}),
+        "not_applied": len(skipped),
+        "changes": {
+            name: [_plain(getattr(before, name)), _plain(getattr(state, name))]
+            for name in _DIFFED
+            if getattr(before, name) != getattr(state, name)
+        },
+        "before_hash": before_hash,
+        "after_hash": row_hashes(conn, "case_record", [cid])[cid],
+    }
+    audit.append(conn, ctx.audit_entry(now, "case.synced_events", "case_record", cid, detail))
+    return state, skipped

@@ -63,6 +63,10 @@ def action_name(action: str) -> str:
         "purge.apply": QCoreApplication.translate("AuditPage", "到期清除"),
         "station.init": QCoreApplication.translate("AuditPage", "联络站初始化"),
         "audit.export": QCoreApplication.translate("AuditPage", "导出审计日志"),
+        "case.synced_events": QCoreApplication.translate("AuditPage", "同步收到办理经过"),
+        "case.sync_conflict": QCoreApplication.translate("AuditPage", "同步冲突待核对"),
+        "settings.sync": QCoreApplication.translate("AuditPage", "同步设置"),
+        "settings.sync_resume": QCoreApplication.translate("AuditPage", "恢复备份后确认同步"),
     }
     return names.get(action, action)
 

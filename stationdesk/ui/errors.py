@@ -203,6 +203,84 @@ def _templates() -> dict[str, str]:
             "errors", "“{name}”对应到了两列，请只保留一列。"
         ),
         "register_bad_map": QCoreApplication.translate("errors", "列的对应写法不对：“{name}”。"),
+        # sync
+        "keyring_unavailable": QCoreApplication.translate(
+            "errors",
+            "这台电脑没有可用的系统钥匙串（Windows 凭据管理器或 Linux Secret Service），令牌无法"
+            "安全保存，因此不能同步。请在系统中启用钥匙串后重新设置；程序不会把令牌写进文件。",
+        ),
+        "keyring_insecure": QCoreApplication.translate(
+            "errors", "检测到不安全的钥匙串（{backend}，把密码存成普通文件），不能保存同步令牌。"
+        ),
+        "keyring_failed": QCoreApplication.translate(
+            "errors", "系统钥匙串出错（{error}），令牌没有保存或读取成功。"
+        ),
+        "sync_token_missing": QCoreApplication.translate(
+            "errors", "钥匙串里没有本机的同步令牌，请站点管理员在同步设置中重新填写令牌。"
+        ),
+        "sync_token_invalid": QCoreApplication.translate(
+            "errors", "令牌格式不对：请完整粘贴县级下发的令牌（至少 22 个字母、数字或符号）。"
+        ),
+        "sync_url_invalid": QCoreApplication.translate(
+            "errors", "服务器地址应以 https:// 开头（例：https://sync.example.gov.cn）。"
+        ),
+        "sync_ca_invalid": QCoreApplication.translate(
+            "errors", "CA 证书文件无法使用（{path}）：请选择县级提供的 PEM 格式证书。"
+        ),
+        "sync_not_configured": QCoreApplication.translate(
+            "errors", "还没有设置县级服务器，请站点管理员先在同步设置中填写服务器地址和令牌。"
+        ),
+        "sync_demo_database": QCoreApplication.translate(
+            "errors", "这是演示数据库，里面的记录不能同步到县里。"
+        ),
+        "sync_blocked_after_restore": QCoreApplication.translate(
+            "errors", "数据库刚从备份恢复，同步已暂停，请站点管理员核对后再恢复同步。"
+        ),
+        "sync_busy": QCoreApplication.translate(
+            "errors", "另一个程序正在同步这个数据库，请稍后再试。"
+        ),
+        "sync_not_due": QCoreApplication.translate(
+            "errors", "上次同步失败，{seconds} 秒后自动重试；也可以点“立即同步”。"
+        ),
+        "sync_stopped": QCoreApplication.translate(
+            "errors", "自动同步已停止（{reason}）：请先处理后再点“立即同步”。"
+        ),
+        "sync_offline": QCoreApplication.translate(
+            "errors", "连不上县级服务器（网络不通或服务器未开），数据已保存在本机，稍后自动重试。"
+        ),
+        "sync_timeout": QCoreApplication.translate("errors", "县级服务器响应超时，稍后自动重试。"),
+        "sync_server_busy": QCoreApplication.translate("errors", "县级服务器正忙，稍后自动重试。"),
+        "sync_server_error": QCoreApplication.translate(
+            "errors", "县级服务器出错（{status}），稍后自动重试。"
+        ),
+        "sync_bad_response": QCoreApplication.translate(
+            "errors", "县级服务器的回复不完整，稍后自动重试。"
+        ),
+        "sync_request_refused": QCoreApplication.translate(
+            "errors",
+            "县级服务器拒绝了这次请求（{status}），稍后自动重试；如反复出现请联系县人大代表工委。",
+        ),
+        "sync_auth_failed": QCoreApplication.translate(
+            "errors",
+            "县级服务器不认这台电脑的令牌（可能已被停用），自动同步已停止，记录仍保存在本机。请向"
+            "县人大代表工委申请新令牌，在同步设置中重新填写。",
+        ),
+        "sync_epoch_changed": QCoreApplication.translate(
+            "errors", "县级服务器数据已恢复过，正在重新接收。"
+        ),
+        "sync_protocol_unsupported": QCoreApplication.translate(
+            "errors",
+            "县级服务器已升级，本程序版本过旧，请升级联络站工作台后再同步；记录仍保存在本机。",
+        ),
+        "sync_too_large": QCoreApplication.translate(
+            "errors", "一次上传的记录太大，已自动减小批量。"
+        ),
+        "sync_certificate_invalid": QCoreApplication.translate(
+            "errors", "县级服务器的证书无法验证（{reason}）：请核对服务器地址和 CA 证书。"
+        ),
+        "sync_certificate_time": QCoreApplication.translate(
+            "errors", "县级服务器的证书不在有效期内（{reason}）：请先校准电脑的日期和时间，再同步。"
+        ),
     }
 
 
