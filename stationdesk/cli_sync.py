@@ -6,6 +6,7 @@ import argparse
 import dataclasses
 import getpass
 import json
+import logging
 import sys
 import time
 from collections.abc import Callable
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     Describe = Callable[[DomainError], str]
 
 _PARAMS = ("status", "reason", "seconds", "path", "error", "backend", "offset")
+log = logging.getLogger(__name__)
 TICK_S = 60.0  # the loop's periodic check (design/sync.md §3.7)
 
 WARNINGS = {
@@ -95,6 +97,7 @@ def _print_report(report: SyncReport, as_json: bool) -> None:
 
 def _loop(engine: Any, as_json: bool, describe: Describe) -> int:
     """Cycle forever: every tick, or when the persisted backoff says so; Ctrl+C stops."""
+    from stationdesk.domain.errors import DomainError
     from stationdesk.sync.errors import SyncError
 
     print("持续同步中，按 Ctrl+C 停止。", file=sys.stderr)
@@ -110,7 +113,16 @@ def _loop(engine: Any, as_json: bool, describe: Describe) -> int:
                 print(describe(err), file=sys.stderr)
                 if not err.retryable or err.code == "sync_stopped":
                     return 1
-                continue  # the backoff decides when
+                if engine.seconds_until_due() > 0:
+                    continue  # a network failure: the persisted backoff decides when
+                # a local refusal (busy, paused after a restore …) records no backoff: wait a tick
+            except DomainError as err:  # e.g. the keyring refused: said, then tried again
+                print(describe(err), file=sys.stderr)
+            except Exception as err:  # a loop that must outlive one bad cycle
+                log.exception("sync cycle failed")
+                print(
+                    f"同步出错（{type(err).__name__}），{int(TICK_S)} 秒后重试。", file=sys.stderr
+                )
             time.sleep(TICK_S)
     except KeyboardInterrupt:
         return 0

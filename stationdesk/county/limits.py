@@ -10,6 +10,8 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from stationdesk.county.auth import bearer_token
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -27,13 +29,13 @@ class RateLimiter:
     ) -> None:
         self.rate = rate
         self.burst = burst
-        self._clock = clock
+        self.clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
     def take(self, key: str) -> float:
         """0 if a request may go now (and count it), else the seconds until it may."""
-        now = self._clock()
+        now = self.clock()
         with self._lock:
             tokens, last = self._buckets.get(key, (float(self.burst), now))
             tokens = min(float(self.burst), tokens + (now - last) * self.rate)
@@ -75,13 +77,23 @@ async def _refuse(send: Send, status: int, code: str, headers: list[tuple[bytes,
     await send({"type": "http.response.body", "body": body})
 
 
-def _rate_key(scope: Scope) -> str:
-    """The presented token's hash (never the token), else the client address."""
+PER_ADDRESS = 10  # a client address may send this many tokens' worth (a NAT of stations)
+
+
+def _rate_keys(scope: Scope) -> tuple[str, str]:
+    """The presented token's hash as auth reads it (never the token), and the client address.
+
+    Both are limited: the token so one device cannot flood, the address so that made-up or
+    re-spelt tokens ("bearer  x") do not each get a fresh allowance.
+    """
+    client = scope.get("client") or ("?", 0)
+    address = f"a:{client[0]}"
     for name, value in scope.get("headers", []):
         if name == b"authorization":
-            return "t:" + hashlib.sha256(value).hexdigest()
-    client = scope.get("client") or ("?", 0)
-    return f"a:{client[0]}"
+            token = bearer_token(value.decode("latin-1"))
+            if token:
+                return "t:" + hashlib.sha256(token.encode()).hexdigest(), address
+    return address + ":no-token", address
 
 
 class LimitsMiddleware:
@@ -94,13 +106,17 @@ class LimitsMiddleware:
         self.max_bytes = max_bytes
         self.blob_max_bytes = blob_max_bytes
         self.limiter = limiter
+        self.address_limiter = RateLimiter(
+            limiter.rate * PER_ADDRESS, limiter.burst * PER_ADDRESS, limiter.clock
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the rate and the declared length, then count the streamed body."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        wait = self.limiter.take(_rate_key(scope))
+        token_key, address_key = _rate_keys(scope)
+        wait = max(self.limiter.take(token_key), self.address_limiter.take(address_key))
         if wait > 0:
             retry = str(max(1, math.ceil(wait))).encode()
             await _refuse(send, 429, "rate_limited", [(b"retry-after", retry)])

@@ -69,3 +69,24 @@ def test_rate_limiter_refills():
     assert limiter.take("k") == 0.5
     now[0] = 0.5
     assert limiter.take("k") == 0
+
+
+def test_a_respelt_or_made_up_token_gets_no_fresh_allowance(make_county):
+    """ "bearer", extra spaces or random tokens: still the same token's, or the address's, bucket."""
+    county = make_county(ServerConfig(rate_per_s=0.01, burst=2))
+    token = county.station("st-a")
+    codes = []
+    for i in range(10):
+        scheme = "bearer" if i % 2 else "Bearer"
+        h = {"Authorization": f"{scheme} {' ' * i}{token}", "X-Stationdesk-Protocol": "1"}
+        codes.append(county.client.get("/api/sync/v1/hello", headers=h).status_code)
+    assert codes.count(200) == 2 and codes.count(429) == 8
+    made_up = [
+        county.client.get(
+            "/api/sync/v1/hello",
+            headers={"Authorization": f"Bearer made-up-{n:04d}", "X-Stationdesk-Protocol": "1"},
+        ).status_code
+        for n in range(40)
+    ]
+    # one client address: ten tokens' worth of burst (20) minus the 10 above, then 429
+    assert made_up.count(429) >= 40 - 20 and 200 not in made_up

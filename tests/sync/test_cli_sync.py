@@ -113,6 +113,38 @@ def test_loop_mode_syncs_then_stops_on_ctrl_c(station, county, capsys, monkeypat
     assert_converged(station.ctx, county)
 
 
+def test_a_refused_cycle_waits_a_tick_instead_of_spinning(station, county, capsys, monkeypatch):
+    """A local refusal (paused after a restore) records no backoff: the loop sleeps a tick."""
+    from stationdesk import cli_sync
+    from stationdesk.sync.engine import SyncEngine
+
+    ctx = station.ctx
+    with ctx.db.write_core() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_state (key, value) VALUES ('sync_blocked_after_restore', '1')"
+        )
+    engine = SyncEngine(ctx)
+    cycles: list[int] = []
+    real_cycle = engine.run_cycle
+
+    def counted(**kwargs: object):
+        cycles.append(1)
+        return real_cycle(**kwargs)
+
+    sleeps: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+        if len(sleeps) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(engine, "run_cycle", counted)
+    monkeypatch.setattr(cli_sync.time, "sleep", sleep)
+    assert cli_sync._loop(engine, False, lambda err: err.code) == 0
+    assert len(cycles) == 2 and sleeps == [cli_sync.TICK_S, cli_sync.TICK_S]
+    assert capsys.readouterr().err.count("sync_blocked_after_restore") == 2
+
+
 def test_restored_database_waits_for_the_admin(station, county, capsys):
     """After a restore sync is refused until `sync resume`; then it runs (audited)."""
     from stationdesk.services.maintenance import backup_now, restore_backup

@@ -210,6 +210,19 @@ def test_county_referral_refolds_the_case_and_a_crossing_event_needs_review(stat
     # The history still folds: the station can go on with the case.
     case_actions.callback(ctx, case_id, "satisfied", "phone")
     assert _status(ctx, case_id) == CaseStatus.DONE
+    # A later county reply re-folds the history with the skipped referral in it: pull goes on.
+    cursor = _pull_cursor(ctx)
+    county_events.reply(county.engine, case_no, "县住建局", "已收到，按期办理")
+    report = SyncEngine(ctx).run_cycle()
+    assert report.events_added == 1 and report.needs_review == []
+    assert _pull_cursor(ctx) > cursor
+    assert case_detail(ctx, case_id).timeline[-1].kind == "county_reply"
+    assert _status(ctx, case_id) == CaseStatus.DONE
+
+
+def _pull_cursor(ctx) -> int:
+    rows = ctx.db.query("SELECT value FROM sync_state WHERE key = 'pull_cursor'")
+    return int(rows[0][0]) if rows else 0
 
 
 def test_reference_data_from_the_county_replaces_the_seeds(station, county):
