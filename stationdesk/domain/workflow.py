@@ -308,16 +308,23 @@ def fold(events: Iterable[CaseEvent]) -> CaseState:
     A county event the state does not allow (it crossed a station event on its way) stays in
     the history but changes nothing here: county events are never refused (sync.md §3.1).
     """
+    return fold_noting_skips(events)[0]
+
+
+def fold_noting_skips(events: Iterable[CaseEvent]) -> tuple[CaseState, list[str]]:
+    """fold, and the ids of the county events it left out (not allowed when they arrived)."""
     state: CaseState | None = None
+    skipped: list[str] = []
     for event in events:
         try:
             state = apply(state, event)
         except WorkflowError:
             if event.origin != "county" or state is None:
                 raise
+            skipped.append(event.id)
     if state is None:
         raise WorkflowError("no_events")
-    return state
+    return state, skipped
 
 
 def is_overdue(state: CaseState, today: date) -> bool:

@@ -16,7 +16,7 @@ from stationdesk.domain.errors import ValidationError, WorkflowError
 from stationdesk.domain.ids import new_id
 from stationdesk.domain.permissions import Action
 from stationdesk.domain.validators import clean_text
-from stationdesk.domain.workflow import CaseEvent, CaseState, apply, fold
+from stationdesk.domain.workflow import CaseEvent, CaseState, apply, fold, fold_noting_skips
 from stationdesk.services.authz import require
 from stationdesk.services.changes import ChangeSet
 from stationdesk.services.context import ServiceContext
@@ -345,19 +345,10 @@ def refold_received(
     now = ctx.clock()
     cid, events, meta = _load(conn, case_id)
     before = fold(e for e in events if e.id not in received)
-    state: CaseState | None = None
-    skipped: list[str] = []
-    for event in events:
-        try:
-            state = apply(state, event)
-        except WorkflowError:
-            # fold's rule: a county event the state does not allow changes nothing, whether it
-            # arrived in this page or an earlier one; only this page's count for review
-            if event.origin != "county" or state is None:
-                raise
-            if event.id in received:
-                skipped.append(event.id)
-    assert state is not None  # _load found the case, so it has its registration event
+    # fold's rule: a county event the state does not allow changes nothing, whether it arrived
+    # in this page or an earlier one; only this page's count for review
+    state, left_out = fold_noting_skips(events)
+    skipped = [event_id for event_id in left_out if event_id in received]
     before_hash = row_hashes(conn, "case_record", [cid])[cid]
     _state_update(conn, cid, state, now, server_seq=server_seq)
     if skipped:
