@@ -131,6 +131,8 @@ class DataPage(QWidget):
 
     # Emitted after a restore replaced the database: the app must restart.
     restored = Signal(object)
+    # Emitted just before a restore starts (background sync lets go of the file first).
+    restoring = Signal()
     # Emitted with True/False after a full check.
     checked = Signal(bool)
     # Emitted with the newest backup list whenever this page learns it.
@@ -214,6 +216,20 @@ class DataPage(QWidget):
         import_row.addSpacing(12)
         import_row.addWidget(import_note, 1)
 
+        # County sync (同步设置 for admins; the window connects the button and shows the row)
+        self.sync_settings_button = QPushButton(self.tr("同步设置…"))
+        sync_note = QLabel(
+            self.tr("县级服务器地址、CA 证书和本机令牌；从备份恢复后在这里恢复同步。")
+        )
+        sync_note.setObjectName("hint")
+        sync_note.setWordWrap(True)
+        sync_row = QHBoxLayout()
+        sync_row.addWidget(self.sync_settings_button, 0, Qt.AlignmentFlag.AlignTop)
+        sync_row.addSpacing(12)
+        sync_row.addWidget(sync_note, 1)
+        self.sync_card = self._card(self.tr("县级同步"), sync_row)
+        self.sync_card.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(36, 28, 36, 28)
         layout.setSpacing(6)
@@ -231,6 +247,8 @@ class DataPage(QWidget):
         layout.addWidget(self._card(self.tr("检查"), check_row))
         layout.addSpacing(10)
         layout.addWidget(self._card(self.tr("导入旧台账"), import_row))
+        layout.addSpacing(10)
+        layout.addWidget(self.sync_card)
         self._update_buttons()
 
     @staticmethod
@@ -357,6 +375,7 @@ class DataPage(QWidget):
         ctx = self._ctx
         if ctx is None:
             return
+        emit(self.restoring)
         self._set_busy(True)
         self.check_button.setEnabled(False)
         self.backup_note.setText(self.tr("正在恢复…"))
