@@ -1,4 +1,4 @@
-"""The status bar's sync state: 已同步 / 待同步 N 条 / 离线 / 同步已停止, 立即同步, progress, rejects."""
+"""The sync part of the status bar: 已同步, 待同步 N 条, 离线, 同步已停止; 立即同步; rejects."""
 
 from __future__ import annotations
 
@@ -146,8 +146,8 @@ class SyncIndicator(QWidget):
         self.rejects_button.clicked.connect(lambda: emit(self.rejects_requested))
         self.rejects_button.hide()
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
+        row.setContentsMargins(0, 0, 12, 0)  # clear of the window's edge
+        row.setSpacing(8)
         row.addWidget(self.label)
         row.addWidget(self.progress)
         row.addWidget(self.now_button)

@@ -1,4 +1,4 @@
-"""同步设置 (admins, from 数据与备份): server URL, CA file, device token, 保存并测试, status, 恢复同步."""
+"""同步设置 (admins, from 数据与备份): server URL, CA file, token, 保存并测试, status, 恢复同步."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def load_status(ctx: ServiceContext) -> SyncStatus:
 
 
 def save_settings(ctx: ServiceContext, url: str, token: str, ca_file: Path | None) -> str:
-    """configure(): URL checked, CA copied into the data folder, token into the keyring (DB thread)."""
+    """configure(): URL checked, CA copied to the data folder, token to the keyring (DB thread)."""
     from stationdesk.sync.setup import configure
 
     return configure(ctx, url, token, ca_file)
@@ -81,8 +81,9 @@ class SyncSettingsDialog(QDialog):
         self.worker = worker
         self.status: SyncStatus | None = None
         self.setObjectName("syncSettings")
+        self.setStyleSheet("#savedMessage { color: #2e7d32; }")
         self.setWindowTitle(self.tr("同步设置"))
-        self.resize(620, 560)
+        self.resize(620, 540)
 
         title = QLabel(self.tr("与县级服务器同步"))
         title.setObjectName("sectionTitle")
@@ -184,15 +185,17 @@ class SyncSettingsDialog(QDialog):
 
     # --- status -----------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the sync state on the DB thread (no network)."""
+    def reload(self, *, fill: bool = False) -> None:
+        """Read the sync state on the DB thread (no network); `fill` puts the saved values in."""
         ctx = self.ctx
-        QueryOp(self, lambda: load_status(ctx)).success(self._loaded).run_in_background()
+        QueryOp(self, lambda: load_status(ctx)).success(
+            lambda status: self._loaded(status, fill=fill)
+        ).run_in_background()
 
-    def _loaded(self, status: SyncStatus) -> None:
-        first = self.status is None
+    def _loaded(self, status: SyncStatus, *, fill: bool = False) -> None:
+        fill = fill or self.status is None
         self.show_status(status)
-        if first:
+        if fill:  # on opening, and after saving: the CA is now the copy in the data folder
             self.url_edit.setText(status.server_url or "")
             self.ca_edit.setText(status.ca_file or "")
 
@@ -227,6 +230,9 @@ class SyncSettingsDialog(QDialog):
             else self.tr("由县人大代表工委下发，只保存在系统钥匙串中，保存后不再显示。")
         )
         self.resume_button.setVisible(status.blocked == "sync_blocked_after_restore")
+        wanted = self.sizeHint().height()
+        if self.height() < wanted:  # the keyring warning or the resume button took room
+            self.resize(self.width(), wanted)
 
     # --- actions ----------------------------------------------------------------------------
 
@@ -247,7 +253,9 @@ class SyncSettingsDialog(QDialog):
         """Said at once when the address is not https://."""
         clean = text.strip().lower()
         bad = bool(clean) and not "https://".startswith(clean) and not clean.startswith("https://")
-        self._field_error(self.url_error, message_for(DomainError("sync_url_invalid")) if bad else "")
+        self._field_error(
+            self.url_error, message_for(DomainError("sync_url_invalid")) if bad else ""
+        )
 
     @staticmethod
     def _field_error(label: QLabel, text: str) -> None:
@@ -294,7 +302,7 @@ class SyncSettingsDialog(QDialog):
         else:
             show_message(self.message, self.tr("已保存。"))
             self.message.show()
-        self.reload()
+        self.reload(fill=True)
 
     def _save_failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(self.status is None or self.status.keyring)

@@ -43,14 +43,14 @@ CLOSE = "close"
 CYCLES = (FORCE, DUE, PENDING)
 
 
-class CycleStopped(Exception):
+class CycleStoppedError(Exception):
     """Raised at a request boundary when the worker is stopping (sign-out, exit)."""
 
 
 class ProgressTransport:
     """Wraps the engine's Transport: opens it on first use, reports each batch and page.
 
-    Raises CycleStopped before a request once `stopping` is set, so a long drain ends between
+    Raises CycleStoppedError before a request once `stopping` is set, so a long drain ends between
     two transactions instead of keeping sign-out or exit waiting.
     """
 
@@ -71,7 +71,7 @@ class ProgressTransport:
 
     def _transport(self) -> Transport:
         if self._stopping.is_set():
-            raise CycleStopped
+            raise CycleStoppedError
         if self._real is None:
             self._real = self._open_real()
         return self._real
@@ -142,7 +142,7 @@ class _Runner(QObject):
                 self._test()
             elif kind in CYCLES:
                 report = self._cycle(kind)
-        except CycleStopped:
+        except CycleStoppedError:
             log.info("sync cycle stopped at a request boundary")
         except Exception as exc:  # delivered to the GUI thread, which decides what to show
             if not _is_domain_error(exc):
@@ -175,11 +175,13 @@ class _Runner(QObject):
         ctx = self._context()
         with ctx.db.read_core() as conn:
             pending = outbox.pending_count(conn)
-            wait = backoff.seconds_until_due(state.read_all(conn), ctx.clock())
-        if kind == PENDING and pending == 0:
-            return None
-        if kind != FORCE and wait > 0:
-            return None
+            values = state.read_all(conn)
+            refused = _refusal(conn, values)
+        if kind != FORCE:  # automatic: quietly nothing when refused, stopped, waiting or idle
+            if refused or values.get(state.STOPPED) or (kind == PENDING and pending == 0):
+                return None
+            if backoff.seconds_until_due(values, ctx.clock()) > 0:
+                return None
 
         def open_real() -> Transport:
             with ctx.db.read_core() as conn:
@@ -222,6 +224,18 @@ class _Runner(QObject):
         if app is not None:
             self.moveToThread(app.thread())  # so that deleteLater() on the GUI thread works
         thread.quit()
+
+
+def _refusal(conn: Any, values: dict[str, str]) -> str | None:
+    """Why this database may not sync now (demo data, restored copy, not set up), or None."""
+    from stationdesk.sync.errors import SyncError
+    from stationdesk.sync.setup import refuse_unsyncable
+
+    try:
+        refuse_unsyncable(conn, values)
+    except SyncError as err:
+        return err.code
+    return None
 
 
 def _is_domain_error(exc: BaseException) -> bool:

@@ -27,21 +27,23 @@ from stationdesk.ui.sync_rejects import SyncRejectsDialog
 from stationdesk.ui.sync_settings import SyncSettingsDialog
 from stationdesk.ui.sync_worker import SyncWorker
 from tests.factories import sample_visit
+from tests.sync import conftest as sync_fixtures
 from tests.sync.checks import assert_converged, outbox_count, server_rows
-from tests.sync.conftest import (  # noqa: F401  (fixtures)
-    county,
-    county_config,
-    memory_keyring,
-    tls,
-)
+
+# The sync tests' fixtures: the real county under uvicorn with a test CA, a memory keyring.
+county = sync_fixtures.county
+county_config = sync_fixtures.county_config
+memory_keyring = sync_fixtures.memory_keyring
+tls = sync_fixtures.tls
 
 CYCLE_MS = 30_000
 
 
-def _shot(widget: QWidget, name: str) -> None:
+def _shot(qtbot, widget: QWidget, name: str) -> None:
     """Keep a screenshot when STATIONDESK_SHOTS names a folder (to look at)."""
     folder = os.environ.get("STATIONDESK_SHOTS")
     if folder:
+        qtbot.wait(150)  # layouts settle, replaced widgets go
         Path(folder).mkdir(parents=True, exist_ok=True)
         widget.grab().save(str(Path(folder) / f"{name}.png"))
 
@@ -52,7 +54,9 @@ def _visits(ctx, n: int) -> None:
 
 
 def _idle(qtbot, worker: SyncWorker) -> None:
-    qtbot.waitUntil(lambda: worker.busy is None and worker.last_status is not None, timeout=CYCLE_MS)
+    qtbot.waitUntil(
+        lambda: worker.busy is None and worker.last_status is not None, timeout=CYCLE_MS
+    )
 
 
 def _timeline(dialog: CaseDetailDialog) -> list[TimelineItem]:
@@ -83,7 +87,7 @@ def test_admin_sets_up_sync_in_the_page_then_sync_now_reaches_the_county(
     """同步设置 saves and tests; the bar says 待同步 N 条; 立即同步 → 已同步, county has all."""
     _visits(station_ctx, 3)
     queued = outbox_count(station_ctx)
-    device_id, token = county.add_station()
+    _device, token = county.add_station()
     window = open_window(paths)
     worker = window.sync_worker
     assert worker is not None and worker.running
@@ -115,8 +119,8 @@ def test_admin_sets_up_sync_in_the_page_then_sync_now_reaches_the_county(
     _idle(qtbot, worker)
     qtbot.waitUntil(lambda: bar.label.text() == f"待同步 {queued} 条")
     qtbot.waitUntil(lambda: dialog.state_label.text() == f"当前状态：待同步 {queued} 条")
-    _shot(dialog, "sync_settings")
-    _shot(window.status, "status_pending")
+    _shot(qtbot, dialog, "sync_settings")
+    _shot(qtbot, window.status, "status_pending")
     assert bar.now_button.isVisible()
     with qtbot.waitSignal(worker.cycle_finished, timeout=CYCLE_MS) as finished:
         bar.now_button.click()
@@ -124,7 +128,7 @@ def test_admin_sets_up_sync_in_the_page_then_sync_now_reaches_the_county(
     _idle(qtbot, worker)
     assert bar.label.text() == "已同步"
     assert "上次同步成功" in bar.label.toolTip()
-    _shot(window.status, "status_synced")
+    _shot(qtbot, window.status, "status_synced")
     assert_converged(station_ctx, county)
     assert len(server_rows(county)) > 0
     window.sign_out()  # stops the worker
@@ -143,7 +147,7 @@ def test_without_a_keyring_the_page_says_so_and_will_not_save(qtbot, station_ctx
         assert "钥匙串" in dialog.keyring_label.text()
         assert "不能保存同步设置" in dialog.keyring_label.text()
         assert not dialog.save_button.isEnabled() and not dialog.token_edit.isEnabled()
-        _shot(dialog, "sync_settings_no_keyring")
+        _shot(qtbot, dialog, "sync_settings_no_keyring")
     finally:
         keyring.set_keyring(previous)
 
@@ -179,7 +183,7 @@ def test_county_reply_appears_in_the_open_case_timeline_marked_county(
     assert len(county_items) == 1
     text = county_items[0].text()
     assert "县级" in text and "已安排施工队" in text
-    _shot(dialog, "timeline_county")
+    _shot(qtbot, dialog, "timeline_county")
 
 
 def test_the_timer_runs_a_cycle_and_a_local_commit_is_pushed(
@@ -284,7 +288,7 @@ def test_status_bar_offline_stopped_and_rejects(
         conn.exec_driver_sql(
             "INSERT INTO sync_outbox (change_id, entity, entity_id, op, row_version, payload, "
             "payload_sha256, created_at) VALUES ('bad-1', 'category', 'c-1', 'put', 1, "
-            "'{\"id\":\"c-1\",\"name\":\"x\"}', 'h', '2026-01-01T00:00:00Z')"
+            '\'{"id":"c-1","name":"x"}\', \'h\', \'2026-01-01T00:00:00Z\')'
         )
     window = open_window(paths)
     worker = window.sync_worker
@@ -300,8 +304,8 @@ def test_status_bar_offline_stopped_and_rejects(
     rejects = window.sync_dialog
     assert isinstance(rejects, SyncRejectsDialog)
     assert rejects.rows()[0][:3] == ["问题类别", "county_owned", ""]
-    _shot(rejects, "rejects")
-    _shot(window.status, "status_rejects")
+    _shot(qtbot, rejects, "rejects")
+    _shot(qtbot, window.status, "status_rejects")
 
     admin.revoke_device(county.engine, device_id)
     register_visit(ctx, sample_visit(3))
@@ -312,7 +316,7 @@ def test_status_bar_offline_stopped_and_rejects(
     assert bar.label.text() == "同步已停止"
     assert "令牌" in bar.label.toolTip()
     assert "令牌" in window.status.currentMessage()
-    _shot(window.status, "status_stopped")
+    _shot(qtbot, window.status, "status_stopped")
 
     configure(ctx, county.url, token, tls.ca)  # setup again clears the stop …
     county.close()  # … and the county is gone
@@ -322,4 +326,41 @@ def test_status_bar_offline_stopped_and_rejects(
     _idle(qtbot, worker)
     assert bar.label.text().startswith("离线")
     assert "秒后自动重试" in bar.label.toolTip()
-    _shot(window.status, "status_offline")
+    _shot(qtbot, window.status, "status_offline")
+
+
+def test_status_bar_words_for_each_state(qtbot, station_ctx, memory_keyring):
+    """Each state's words and colour; 正在上传 n/N with a bar while a cycle runs."""
+    from dataclasses import replace
+
+    from stationdesk.ui.status_bar import StationStatusBar
+
+    bar = StationStatusBar()
+    qtbot.addWidget(bar)
+    bar.resize(900, 30)
+    bar.show()
+    base = sync_status(station_ctx)
+    assert base.blocked == "sync_not_configured"
+    ready = replace(base, blocked=None, token_stored=True, pending=0)
+    cases = [
+        (base, "未配置同步"),
+        (replace(ready, keyring=False), "不能同步"),
+        (replace(ready, blocked="sync_demo_database"), "同步已暂停"),
+        (replace(ready, stopped="sync_auth_failed"), "同步已停止"),
+        (replace(ready, consecutive_failures=2, last_error="sync_offline", pending=4),
+         "离线 · 待同步 4 条"),
+        (replace(ready, pending=12), "待同步 12 条"),
+        (ready, "已同步"),
+    ]  # fmt: skip
+    for status, words in cases:
+        bar.sync.show_status(status)
+        assert bar.sync_label.text() == words
+    bar.sync.show_status(replace(ready, pending=40))
+    bar.sync.cycle_started("force")
+    bar.sync.cycle_progress("push", 15, 40)
+    assert bar.sync_label.text() == "正在上传 15/40 条"
+    assert bar.sync.progress.isVisible() and bar.sync.progress.value() == 15
+    assert not bar.sync.now_button.isEnabled()
+    _shot(qtbot, bar, "status_syncing")
+    bar.sync.cycle_ended()
+    assert bar.sync_label.text() == "待同步 40 条" and not bar.sync.progress.isVisible()
