@@ -216,24 +216,20 @@ class DataPage(QWidget):
         import_row.addSpacing(12)
         import_row.addWidget(import_note, 1)
 
-        # County sync (同步设置 for admins; the window connects the button and shows the row)
-        self.sync_settings_button = QPushButton(self.tr("同步设置…"))
-        sync_note = QLabel(
+        # County sync: 同步设置 for admins, at the title's right (the window shows it by role)
+        self.sync_settings_button = QPushButton(self.tr("县级同步设置…"))
+        self.sync_settings_button.setToolTip(
             self.tr("县级服务器地址、CA 证书和本机令牌；从备份恢复后在这里恢复同步。")
         )
-        sync_note.setObjectName("hint")
-        sync_note.setWordWrap(True)
-        sync_row = QHBoxLayout()
-        sync_row.addWidget(self.sync_settings_button, 0, Qt.AlignmentFlag.AlignTop)
-        sync_row.addSpacing(12)
-        sync_row.addWidget(sync_note, 1)
-        self.sync_card = self._card(self.tr("县级同步"), sync_row)
-        self.sync_card.hide()
+        self.sync_settings_button.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(title, 1)
+        title_row.addWidget(self.sync_settings_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(36, 28, 36, 28)
         layout.setSpacing(6)
-        layout.addWidget(title)
+        layout.addLayout(title_row)
         layout.addWidget(subtitle)
         layout.addSpacing(14)
         layout.addWidget(self._card(self.tr("数据文件夹"), folder_row))
@@ -247,8 +243,6 @@ class DataPage(QWidget):
         layout.addWidget(self._card(self.tr("检查"), check_row))
         layout.addSpacing(10)
         layout.addWidget(self._card(self.tr("导入旧台账"), import_row))
-        layout.addSpacing(10)
-        layout.addWidget(self.sync_card)
         self._update_buttons()
 
     @staticmethod

@@ -467,7 +467,7 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(Nav.DATA, not allowed(role, Action.BACKUP))
         self.data_page.restore_button.setVisible(allowed(role, Action.RESTORE))
         self.data_page.import_button.setVisible(allowed(role, Action.IMPORT_RECORDS))
-        self.data_page.sync_card.setVisible(allowed(role, Action.CONFIGURE))
+        self.data_page.sync_settings_button.setVisible(allowed(role, Action.CONFIGURE))
         self.nav.setRowHidden(Nav.AUDIT, not allowed(role, Action.VIEW_AUDIT))
         self.nav.setRowHidden(Nav.ACCOUNTS, not allowed(role, Action.MANAGE_USERS))
         self.attach_context(self.ctx)

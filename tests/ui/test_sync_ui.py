@@ -95,7 +95,7 @@ def test_admin_sets_up_sync_in_the_page_then_sync_now_reaches_the_county(
     bar = window.status.sync
     assert bar.label.text() == "未配置同步"
     window.nav.setCurrentRow(Nav.DATA)
-    assert window.data_page.sync_card.isVisible()
+    assert window.data_page.sync_settings_button.isVisible()
     window.data_page.sync_settings_button.click()
     dialog = window.sync_dialog
     assert isinstance(dialog, SyncSettingsDialog)
