@@ -131,6 +131,8 @@ class DataPage(QWidget):
 
     # Emitted after a restore replaced the database: the app must restart.
     restored = Signal(object)
+    # Emitted just before a restore starts (background sync lets go of the file first).
+    restoring = Signal()
     # Emitted with True/False after a full check.
     checked = Signal(bool)
     # Emitted with the newest backup list whenever this page learns it.
@@ -214,10 +216,20 @@ class DataPage(QWidget):
         import_row.addSpacing(12)
         import_row.addWidget(import_note, 1)
 
+        # County sync: 同步设置 for admins, at the title's right (the window shows it by role)
+        self.sync_settings_button = QPushButton(self.tr("县级同步设置…"))
+        self.sync_settings_button.setToolTip(
+            self.tr("县级服务器地址、CA 证书和本机令牌；从备份恢复后在这里恢复同步。")
+        )
+        self.sync_settings_button.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(title, 1)
+        title_row.addWidget(self.sync_settings_button, 0, Qt.AlignmentFlag.AlignBottom)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(36, 28, 36, 28)
         layout.setSpacing(6)
-        layout.addWidget(title)
+        layout.addLayout(title_row)
         layout.addWidget(subtitle)
         layout.addSpacing(14)
         layout.addWidget(self._card(self.tr("数据文件夹"), folder_row))
@@ -357,6 +369,7 @@ class DataPage(QWidget):
         ctx = self._ctx
         if ctx is None:
             return
+        emit(self.restoring)
         self._set_busy(True)
         self.check_button.setEnabled(False)
         self.backup_note.setText(self.tr("正在恢复…"))

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from stationdesk.ui.audit_page import AuditPage
     from stationdesk.ui.case_list_page import CaseListPage
     from stationdesk.ui.reception_page import ReceptionPage
+    from stationdesk.ui.sync_worker import SyncWorker
 
 log = logging.getLogger(__name__)
 
@@ -278,6 +279,13 @@ class MainWindow(QMainWindow):
         self.data_page.checked.connect(self.status.set_database_ok)
         self.status.password_button.clicked.connect(self.change_password)
         self.password_dialog: PasswordDialog | None = None
+        # Background sync (ui/sync_worker): runs while someone is signed in.
+        self.sync_worker: SyncWorker | None = None
+        self.sync_dialog: QWidget | None = None
+        self.status.sync.sync_now.connect(self.sync_now)
+        self.status.sync.rejects_requested.connect(self.show_sync_rejects)
+        self.data_page.sync_settings_button.clicked.connect(self.open_sync_settings)
+        self.data_page.restoring.connect(self.stop_sync)
 
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_INTERVAL_MS)
@@ -459,9 +467,11 @@ class MainWindow(QMainWindow):
         self.nav.setRowHidden(Nav.DATA, not allowed(role, Action.BACKUP))
         self.data_page.restore_button.setVisible(allowed(role, Action.RESTORE))
         self.data_page.import_button.setVisible(allowed(role, Action.IMPORT_RECORDS))
+        self.data_page.sync_settings_button.setVisible(allowed(role, Action.CONFIGURE))
         self.nav.setRowHidden(Nav.AUDIT, not allowed(role, Action.VIEW_AUDIT))
         self.nav.setRowHidden(Nav.ACCOUNTS, not allowed(role, Action.MANAGE_USERS))
         self.attach_context(self.ctx)
+        self.start_sync()
         if allowed(role, Action.VIEW_AUDIT):
             self._admin_pages()[0].attach(self.ctx)
         if allowed(role, Action.MANAGE_USERS):
@@ -526,6 +536,7 @@ class MainWindow(QMainWindow):
         self._hidden_windows = []
         self.user = None
         self.ctx = None
+        self.stop_sync()
         self._backup_timer.stop()
         self._drop_work_pages()
         self._drop_roster_pages()
@@ -578,6 +589,77 @@ class MainWindow(QMainWindow):
         cases.attach(ctx)
         self.data_page.attach(ctx)
         self._backup_timer.start()
+
+    # --- county sync -------------------------------------------------------------------------
+
+    def start_sync(self) -> None:
+        """Start the background sync worker (its own thread and connection)."""
+        if self.sync_worker is None:
+            from stationdesk.ui.sync_worker import SyncWorker
+
+            worker = SyncWorker(self.paths, self.signals, self)
+            indicator = self.status.sync
+            worker.status_changed.connect(indicator.show_status)
+            worker.cycle_started.connect(indicator.cycle_started)
+            worker.progress.connect(indicator.cycle_progress)
+            worker.cycle_ended.connect(indicator.cycle_ended)
+            worker.cycle_finished.connect(self._on_sync_finished)
+            worker.cycle_failed.connect(self._on_sync_failed)
+            self.sync_worker = worker
+        self.sync_worker.start()
+
+    @Slot()
+    def stop_sync(self) -> None:
+        """Stop background sync and wait for a running cycle (sign-out, restore, exit)."""
+        if self.sync_worker is not None:
+            self.sync_worker.stop()
+
+    @Slot()
+    def sync_now(self) -> None:
+        """立即同步 from the status bar."""
+        if self.sync_worker is not None:
+            self.sync_worker.sync_now()
+
+    @Slot(str, object)
+    def _on_sync_finished(self, kind: str, report: object) -> None:
+        if kind != "force":
+            return
+        self.status.showMessage(
+            self.tr("同步完成：上传 {pushed} 条，收到县级办理经过 {events} 条。").format(
+                pushed=getattr(report, "pushed", 0), events=getattr(report, "events_added", 0)
+            ),
+            10_000,
+        )
+
+    @Slot(str, object)
+    def _on_sync_failed(self, kind: str, exc: BaseException) -> None:
+        if kind == "force":  # automatic cycles only change the state shown
+            self.status.showMessage(message_for(exc), 30_000)
+
+    @Slot()
+    def open_sync_settings(self) -> None:
+        """同步设置 (admins) from 数据与备份."""
+        if self.ctx is None or not allowed(self.ctx.actor.role, Action.CONFIGURE):
+            return
+        from stationdesk.ui.sync_settings import SyncSettingsDialog
+
+        dialog = SyncSettingsDialog(self.ctx, self.signals, self.sync_worker, self)
+        if self.sync_worker is not None:
+            dialog.saved.connect(self.sync_worker.refresh_status)
+        self.sync_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def show_sync_rejects(self) -> None:
+        """The changes the county refused, from the status bar."""
+        status = self.status.sync.status
+        if status is None:
+            return
+        from stationdesk.ui.sync_rejects import SyncRejectsDialog
+
+        dialog = SyncRejectsDialog(status.rejects, self)
+        self.sync_dialog = dialog
+        dialog.open()
 
     # --- a damaged database -----------------------------------------------------------------
 
@@ -651,6 +733,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_restored(self, kept: Path) -> None:
         self._backup_timer.stop()
+        self.stop_sync()
         self.ctx = None  # the restored file is opened by the next start, not by this session
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
@@ -665,6 +748,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         """Back up if changed, checkpoint and close the database before the window goes."""
         self._backup_timer.stop()
+        self.stop_sync()  # waits for a running cycle (it ends at its next request)
         if self.reception_page is not None:
             self.reception_page.flush_draft()  # queued before the close, same DB thread
         self.idle.stop()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from stationdesk.ui.formatting import recent_time, role_name
+from stationdesk.ui.sync_indicator import SyncIndicator
 
 if TYPE_CHECKING:
     from stationdesk.services.accounts import UserInfo
@@ -23,7 +24,8 @@ class StationStatusBar(QStatusBar):
         self.station_label = QLabel("")
         self.database_label = QLabel("")
         self.backup_label = QLabel("")
-        self.sync_label = QLabel(self.tr("未配置同步"))
+        self.sync = SyncIndicator()  # 已同步 / 待同步 N 条 / 离线 …, 立即同步, rejects
+        self.sync_label = self.sync.label
         self.user_label = QLabel("")
         self.password_button = QPushButton(self.tr("修改密码"))
         self.password_button.setObjectName("linkButton")
@@ -32,8 +34,9 @@ class StationStatusBar(QStatusBar):
         self.addWidget(self.station_label, 1)
         self.addPermanentWidget(self.user_label)
         self.addPermanentWidget(self.password_button)
-        for label in (self.database_label, self.backup_label, self.sync_label):
+        for label in (self.database_label, self.backup_label):
             self.addPermanentWidget(label)
+        self.addPermanentWidget(self.sync)
 
     def set_station(self, station: StationInfo) -> None:
         """东关街道人大代表联络站（410205-01）· 本机 01."""
