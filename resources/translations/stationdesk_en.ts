@@ -1064,6 +1064,14 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
         <translation>Bring in the reception ledger you kept in Excel; rows already imported are not imported again.</translation>
     </message>
     <message>
+        <source>县级同步设置…</source>
+        <translation>County sync settings…</translation>
+    </message>
+    <message>
+        <source>县级服务器地址、CA 证书和本机令牌；从备份恢复后在这里恢复同步。</source>
+        <translation>The county server address, CA certificate and this PC's token; resume sync here after a restore.</translation>
+    </message>
+    <message>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
@@ -2290,6 +2298,10 @@ Click for details</translation>
     <message>
         <source>今天已接待 {visits} 人次 · 待办 {open} 件 · 超期 {overdue} 件。请登录。</source>
         <translation>Today: {visits} visits · {open} open · {overdue} overdue. Please sign in.</translation>
+    </message>
+    <message>
+        <source>同步完成：上传 {pushed} 条，收到县级办理经过 {events} 条。</source>
+        <translation>Sync done: {pushed} records sent, {events} county handling entries received.</translation>
     </message>
     <message>
         <source>恢复数据…</source>
@@ -3817,10 +3829,6 @@ Click for details</translation>
 <context>
     <name>StationStatusBar</name>
     <message>
-        <source>未配置同步</source>
-        <translation>Sync not set up</translation>
-    </message>
-    <message>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
@@ -4079,6 +4087,246 @@ Click for details</translation>
     <message>
         <source>与</source>
         <translation>With</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <source>未配置同步</source>
+        <translation>Sync not set up</translation>
+    </message>
+    <message>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>被拒绝 {n} 条</source>
+        <translation>{n} refused</translation>
+    </message>
+    <message>
+        <source>正在同步…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>正在上传 {done}/{total} 条</source>
+        <translation>Sending {done}/{total}</translation>
+    </message>
+    <message>
+        <source>正在接收县级记录 {n} 条</source>
+        <translation>Receiving {n} county records</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRejects</name>
+    <message>
+        <source>来访记录</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>接待代表</source>
+        <translation>Deputies present</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>办理过程</source>
+        <translation>Handling history</translation>
+    </message>
+    <message>
+        <source>代表建议</source>
+        <translation>Deputy suggestion</translation>
+    </message>
+    <message>
+        <source>代表</source>
+        <translation>Deputy</translation>
+    </message>
+    <message>
+        <source>代表层级</source>
+        <translation>Levels</translation>
+    </message>
+    <message>
+        <source>代表网格</source>
+        <translation>Deputy's grids</translation>
+    </message>
+    <message>
+        <source>联系选民</source>
+        <translation>Linked voters</translation>
+    </message>
+    <message>
+        <source>履职活动</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>代表状态变更</source>
+        <translation>Deputy status change</translation>
+    </message>
+    <message>
+        <source>值班安排</source>
+        <translation>Duty rota</translation>
+    </message>
+    <message>
+        <source>签到</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>问题类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>承办单位</source>
+        <translation>Handling unit</translation>
+    </message>
+</context>
+<context>
+    <name>SyncRejectsDialog</name>
+    <message>
+        <source>被县级拒绝的记录</source>
+        <translation>Records refused by the county</translation>
+    </message>
+    <message>
+        <source>下列记录县级服务器没有接收，已保存在本机，不会自动重发。请把“原因代码”告诉县人大代表工委，核对后处理。</source>
+        <translation>The county server did not accept these records. They are kept on this PC and are not resent automatically. Give the county deputies' affairs office the reason codes so they can be checked and resolved.</translation>
+    </message>
+    <message>
+        <source>记录类型</source>
+        <translation>Record type</translation>
+    </message>
+    <message>
+        <source>原因代码</source>
+        <translation>Reason code</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsDialog</name>
+    <message>
+        <source>同步设置</source>
+        <translation>Sync settings</translation>
+    </message>
+    <message>
+        <source>与县级服务器同步</source>
+        <translation>Sync with the county server</translation>
+    </message>
+    <message>
+        <source>本站的接待、问题和办理记录上传到县人大常委会代表工委的服务器；县级的答复和交办会传回本机，显示在问题的办理过程中（标“县级”）。</source>
+        <translation>This station's visits, issues and handling records are sent to the server of the county people's congress deputies' affairs office; the county's replies and referrals come back to this PC and show in each issue's handling history (marked “County”).</translation>
+    </message>
+    <message>
+        <source>https://县级服务器地址</source>
+        <translation>https://county-server-address</translation>
+    </message>
+    <message>
+        <source>不选则使用系统自带的证书</source>
+        <translation>If none is chosen, the system's certificates are used</translation>
+    </message>
+    <message>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>粘贴县级下发的本机令牌</source>
+        <translation>Paste this PC's token from the county</translation>
+    </message>
+    <message>
+        <source>由县人大代表工委提供，必须以 https:// 开头。</source>
+        <translation>Provided by the county deputies' affairs office; must start with https://.</translation>
+    </message>
+    <message>
+        <source>县级提供的 CA 证书（PEM 文件），保存时复制到数据文件夹。</source>
+        <translation>The CA certificate from the county (a PEM file); copied into the data folder when saved.</translation>
+    </message>
+    <message>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>CA 证书</source>
+        <translation>CA certificate</translation>
+    </message>
+    <message>
+        <source>本机令牌</source>
+        <translation>This PC's token</translation>
+    </message>
+    <message>
+        <source>恢复同步</source>
+        <translation>Resume sync</translation>
+    </message>
+    <message>
+        <source>数据库从备份恢复后同步会暂停；核对无误后点这里继续同步。</source>
+        <translation>Sync pauses after the database is restored from a backup; once checked, click here to go on syncing.</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>保存并测试</source>
+        <translation>Save and test</translation>
+    </message>
+    <message>
+        <source>当前状态：{state}</source>
+        <translation>Status: {state}</translation>
+    </message>
+    <message>
+        <source>待上传 {pending} 条；被县级拒绝 {rejects} 条。</source>
+        <translation>{pending} waiting to be sent; {rejects} refused by the county.</translation>
+    </message>
+    <message>
+        <source>在此之前不能保存同步设置。</source>
+        <translation>Until then the sync settings cannot be saved.</translation>
+    </message>
+    <message>
+        <source>已保存在系统钥匙串中，不再显示。更换服务器地址或令牌时，请重新粘贴令牌。</source>
+        <translation>Kept in the system keyring and never shown again. To change the server address or token, paste the token again.</translation>
+    </message>
+    <message>
+        <source>由县人大代表工委下发，只保存在系统钥匙串中，保存后不再显示。</source>
+        <translation>Issued by the county deputies' affairs office; kept only in the system keyring and never shown again after saving.</translation>
+    </message>
+    <message>
+        <source>选择县级 CA 证书</source>
+        <translation>Choose the county CA certificate</translation>
+    </message>
+    <message>
+        <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation>Certificate files (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请粘贴县级下发的本机令牌。</source>
+        <translation>Paste this PC's token issued by the county.</translation>
+    </message>
+    <message>
+        <source>已保存，正在测试连接…</source>
+        <translation>Saved; testing the connection…</translation>
+    </message>
+    <message>
+        <source>已保存。</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>连接成功：县级服务器认可了本机令牌。记录会在一分钟内开始同步。</source>
+        <translation>Connected: the county server accepts this PC's token. Records start syncing within a minute.</translation>
+    </message>
+    <message>
+        <source>已恢复同步。</source>
+        <translation>Sync resumed.</translation>
     </message>
 </context>
 <context>
@@ -4716,19 +4964,19 @@ Click for details</translation>
     </message>
     <message>
         <source>县级服务器的回复不完整，稍后自动重试。</source>
-        <translation>The county server's reply was incomplete; sync retries automatically.</translation>
+        <translation>The county server&apos;s reply was incomplete; sync retries automatically.</translation>
     </message>
     <message>
         <source>县级服务器拒绝了这次请求（{status}），稍后自动重试；如反复出现请联系县人大代表工委。</source>
-        <translation>The county server refused the request ({status}); sync retries automatically. If this keeps happening, contact the county deputies' affairs office.</translation>
+        <translation>The county server refused the request ({status}); sync retries automatically. If this keeps happening, contact the county deputies&apos; affairs office.</translation>
     </message>
     <message>
         <source>县级服务器不认这台电脑的令牌（可能已被停用），自动同步已停止，记录仍保存在本机。请向县人大代表工委申请新令牌，在同步设置中重新填写。</source>
-        <translation>The county server does not accept this PC's token (it may have been revoked). Automatic sync has stopped; the records stay on this PC. Ask the county deputies' affairs office for a new token and enter it in the sync settings.</translation>
+        <translation>The county server does not accept this PC&apos;s token (it may have been revoked). Automatic sync has stopped; the records stay on this PC. Ask the county deputies&apos; affairs office for a new token and enter it in the sync settings.</translation>
     </message>
     <message>
         <source>县级服务器数据已恢复过，正在重新接收。</source>
-        <translation>The county server's data was restored; receiving everything again.</translation>
+        <translation>The county server&apos;s data was restored; receiving everything again.</translation>
     </message>
     <message>
         <source>县级服务器已升级，本程序版本过旧，请升级联络站工作台后再同步；记录仍保存在本机。</source>
@@ -4740,11 +4988,11 @@ Click for details</translation>
     </message>
     <message>
         <source>县级服务器的证书无法验证（{reason}）：请核对服务器地址和 CA 证书。</source>
-        <translation>The county server's certificate cannot be verified ({reason}): check the server address and the CA certificate.</translation>
+        <translation>The county server&apos;s certificate cannot be verified ({reason}): check the server address and the CA certificate.</translation>
     </message>
     <message>
         <source>县级服务器的证书不在有效期内（{reason}）：请先校准电脑的日期和时间，再同步。</source>
-        <translation>The county server's certificate is outside its validity period ({reason}): correct the PC's date and time first, then sync.</translation>
+        <translation>The county server&apos;s certificate is outside its validity period ({reason}): correct the PC&apos;s date and time first, then sync.</translation>
     </message>
     <message>
         <source>联络站编码</source>
