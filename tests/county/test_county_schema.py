@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from stationdesk.county.config import ServerConfig
 
 # One county on a throwaway SQLite file, built at import: schemathesis parametrizes from it.
 _FOLDER = Path(tempfile.mkdtemp(prefix="county-schema-"))
+atexit.register(shutil.rmtree, _FOLDER, True)
 APP = create_app(str(_FOLDER / "county.db"), ServerConfig(rate_per_s=10_000, burst=10_000))
 admin.add_station(APP.state.engine, "410205-01", "测试联络站")
 _DEVICE, TOKEN = admin.add_device(APP.state.engine, "410205-01")
