@@ -14,6 +14,8 @@ PACKAGES=(
   cups printer-driver-cups-pdf
   # the county server's tests run against a throwaway PostgreSQL cluster as well as SQLite
   postgresql
+  # the sync token's one round trip through the real Secret Service (a private D-Bus session)
+  dbus gnome-keyring
 )
 
 missing=()
