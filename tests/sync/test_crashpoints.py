@@ -14,7 +14,7 @@ from stationdesk.services.reception import register_visit
 from stationdesk.sync.crashpoints import EXIT_CODE, NAMES
 from stationdesk.sync.engine import SyncEngine
 from tests.factories import sample_visit
-from tests.sync.checks import assert_converged, receipt_count, state_of
+from tests.sync.checks import assert_k, receipt_count, state_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,7 +60,7 @@ def test_crash_at_every_point_then_recover(station, county, point, hit):
         assert state_of(ctx).get("pull_cursor") == cursor_before  # page and cursor: neither
         assert _county_events(ctx) == []
     report = SyncEngine(ctx).run_cycle()  # the restarted app; the dead holder's lease is free
-    assert_converged(ctx, county)
+    assert_k(county, ctx)  # the full checker K
     assert len(_county_events(ctx)) == 1
     assert report.pending == 0
     assert receipt_count(county) >= 1
