@@ -45,7 +45,8 @@ from stationdesk.services.register_rows import (
     references,
     source_key,
 )
-from stationdesk.services.register_sheet import Sheet, cell_text, read_sheet, sheet_names
+from stationdesk.services.register_sheet import Sheet, read_sheet, sheet_names
+from stationdesk.services.sheet_cells import cell_text
 from stationdesk.store import audit
 from stationdesk.store.bulk import insert_rows
 from stationdesk.store.disk import ensure_room_for_new_record

@@ -28,7 +28,8 @@ from stationdesk.services.register_columns import (
     parse_status,
     parse_track,
 )
-from stationdesk.services.register_sheet import Sheet, cell_text, column_name
+from stationdesk.services.register_sheet import Sheet, column_name
+from stationdesk.services.sheet_cells import cell_text
 
 __all__ = ["ANONYMOUS", "EXAMPLE_MARK", "References", "RowIssue", "RowReader", "SourceRow",
            "at_day", "references", "source_key"]  # fmt: skip

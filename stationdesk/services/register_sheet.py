@@ -21,7 +21,7 @@ from stationdesk.services.register_columns import (
 )
 from stationdesk.services.sheet_cells import cell_text
 
-__all__ = ["MAX_ROWS", "Sheet", "cell_text", "column_name", "read_sheet", "sheet_names",
+__all__ = ["MAX_ROWS", "Sheet", "column_name", "read_sheet", "sheet_names",
            "write_template"]  # fmt: skip
 
 MAX_ROWS = 50_000  # data rows in one sheet

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stationdesk.domain.figures import FIGURE_BY_KEY
+from stationdesk.services.statistics_documents import format_figure
 from stationdesk.ui.dialogs import button_row
 from stationdesk.ui.signals import emit
 
@@ -65,8 +65,7 @@ def figure_text(value: int | Fraction | None) -> str:
     if value is None:
         return NOTHING
     if isinstance(value, Fraction):
-        basis_points = math.floor(value * 10000 + Fraction(1, 2))  # exact, halves round up
-        return f"{basis_points // 100}.{basis_points % 100:02d}%"
+        return format_figure(value)  # the paper's rounding: exact, halves up
     return f"{value:,}"
 
 
