@@ -65,8 +65,7 @@ def _serve(db: str, port_file: str, cert: str, key: str, tokens_file: str) -> No
         now = utc_now()
         with Session(engine) as s, s.begin():
             lock_station(s, caller.station_code)
-            records: dict[Any, Any] = {}
-            results = [push._apply(s, caller, c, now, records) for c in changes]
+            results = push.apply_changes(s, caller, changes, now, receipts=False)
             device = s.get(Device, caller.device_id)
             if device is not None:
                 device.last_seen = now

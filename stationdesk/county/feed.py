@@ -9,8 +9,8 @@ from stationdesk.county.db import FEED
 from stationdesk.county.models import FeedCounter
 
 
-def next_seq(s: Session) -> int:
-    """The next server_seq; the row lock held until COMMIT orders writers by commit.
+def next_seq(s: Session, count: int = 1) -> int:
+    """The last of the next `count` server_seqs; the row lock held until COMMIT orders writers.
 
     Caller owns the transaction. A reader never sees seq N+1 committed before N, because the
     writer holding N keeps the counter row locked until it commits.
@@ -18,7 +18,7 @@ def next_seq(s: Session) -> int:
     stmt = (
         update(FeedCounter)
         .where(FeedCounter.feed == FEED)
-        .values(value=FeedCounter.value + 1)
+        .values(value=FeedCounter.value + count)
         .returning(FeedCounter.value)
     )
     return int(s.execute(stmt).scalar_one())

@@ -233,3 +233,49 @@ def test_same_change_twice_in_one_batch(county):
     results = push(county, token, [c, c], station_id=UID).json()["results"]
     assert [x["status"] for x in results] == ["applied", "duplicate"]
     assert results[0]["server_seq"] == results[1]["server_seq"]
+
+
+def test_one_batch_judges_each_change_against_the_ones_before_it(county):
+    """Within a batch: v2 then v3 of a new record both apply (the row ends at v3), a v2 after them
+    is stale naming v3's seq, a repeated change_id with other bytes is key_reuse, an event sent
+    twice under two change ids is a duplicate of the first; seqs are consecutive and the pull
+    sees each record once at its final version."""
+    token = county.station("st-01")
+    old = visit(UID)
+    push(county, token, [change("visit", old["id"], old)], station_id=UID)
+    v = visit(UID)
+    v2 = change("visit", v["id"], dict(v, row_version=2), row_version=2)
+    v3 = change("visit", v["id"], dict(v, row_version=3, visitor_name="王芳"), row_version=3)
+    late = change("visit", v["id"], dict(v, row_version=2, visitor_name="旧"), row_version=2)
+    upd = change("visit", old["id"], dict(old, row_version=2, visitor_name="张伟"), row_version=2)
+    reused = dict(v2, payload_sha256="f" * 64)
+    e = case_event(UID, str(uuid.uuid4()))
+    e1 = change("case_event", e["id"], e, op="event")
+    e2 = change("case_event", e["id"], e, op="event")
+    long_delete = dict(old, row_version=3, deleted_at="2026-03-04T09:00:00.000+08:00" * 3)
+    bad = change("visit", old["id"], long_delete, op="delete", row_version=3)
+    results = push(county, token, [v2, v3, late, upd, reused, e1, e2, bad]).json()["results"]
+    assert [x["status"] for x in results] == [
+        "applied", "applied", "stale", "applied", "key_reuse", "applied", "duplicate", "rejected"
+    ]  # fmt: skip
+    seqs = [results[i]["server_seq"] for i in (0, 1, 3, 5)]
+    assert seqs == list(range(seqs[0], seqs[0] + 4))  # one allocation, in batch order
+    assert results[2]["server_seq"] == results[1]["server_seq"]
+    assert results[2]["current"] == {"row_version": 3}
+    assert results[6]["server_seq"] == results[5]["server_seq"]
+    assert results[7]["error"]["code"] == "invalid_payload"
+    pulled = county.client.get("/api/sync/v1/pull", headers=headers(token)).json()["changes"]
+    by_id = {(c["entity"], c["entity_id"]): c for c in pulled}
+    assert len(pulled) == len(by_id) == 3
+    assert by_id[("visit", v["id"])]["row_version"] == 3
+    assert by_id[("visit", v["id"])]["payload"]["visitor_name"] == "王芳"
+    assert by_id[("visit", v["id"])]["server_seq"] == results[1]["server_seq"]
+    assert by_id[("visit", old["id"])]["payload"]["visitor_name"] == "张伟"
+    assert by_id[("visit", old["id"])]["server_seq"] == results[3]["server_seq"]
+    # the same batch again: every answer replayed from the receipts, nothing written
+    again = push(county, token, [v2, v3, late, upd, e1, e2, bad]).json()["results"]
+    assert [x["status"] for x in again] == [
+        "duplicate", "duplicate", "stale", "duplicate", "duplicate", "duplicate", "rejected"
+    ]  # fmt: skip
+    after = county.client.get("/api/sync/v1/pull", headers=headers(token)).json()["changes"]
+    assert after == pulled

@@ -149,7 +149,8 @@ class CountyServer:
     def __init__(self, db_path: Path, tls: Tls, config: ServerConfig, cert: Path | None = None):
         self.app = create_app(str(db_path), config)
         self.engine = self.app.state.engine
-        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY on accepted sockets only then
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(("127.0.0.1", 0))
         self.port = sock.getsockname()[1]

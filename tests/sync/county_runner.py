@@ -23,12 +23,10 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
-from sqlalchemy import select
 
 from stationdesk.county import push
 from stationdesk.county.app import create_app
 from stationdesk.county.config import ServerConfig
-from stationdesk.county.models import Record
 
 EXIT_CODE = 137
 CRASH_ENV = "COUNTY_CRASHPOINT"
@@ -66,27 +64,27 @@ def _install_hooks() -> None:
     push.current_epoch = epoch_then_maybe_crash  # type: ignore[assignment]
     push.apply_batch = apply_then_maybe_crash  # type: ignore[assignment]
     if os.environ.get(NO_RECEIPTS_ENV) == "1":
-        receipt = push.ChangeReceipt
+        # the bug class the checker must catch: receipts written but never looked up, so a
+        # re-sent change is judged again (as stale, or applied twice) instead of replayed
+        store = push._store_receipts
 
-        def no_receipts(s: Any, station: str, changes: Any) -> Any:
-            ids = list({c.entity_id for c in changes})
-            found = s.execute(
-                select(Record).where(Record.station_code == station, Record.id.in_(ids))
-            ).scalars()
-            return {}, {(r.station_code, r.entity, r.id): r for r in found}
+        def no_lookup(s: Any, station: str, changes: Any) -> dict[str, Any]:
+            return {}
 
-        def fresh_receipt(**fields: Any) -> Any:
-            fields["change_id"] = f"{fields['change_id'][:24]}-{uuid.uuid4().hex}"
-            return receipt(**fields)
+        def fresh_ids(s: Any, rows: list[dict[str, Any]]) -> None:
+            for row in rows:
+                row["change_id"] = f"{row['change_id'][:24]}-{uuid.uuid4().hex}"
+            store(s, rows)
 
-        push._preload = no_receipts  # type: ignore[assignment]
-        push.ChangeReceipt = fresh_receipt  # type: ignore[assignment,misc]
+        push._load_receipts = no_lookup  # type: ignore[assignment]
+        push._store_receipts = fresh_ids  # type: ignore[assignment]
 
 
 def main(db_path: str, port_file: str) -> None:
     _install_hooks()
     app = create_app(db_path, ServerConfig(rate_per_s=100_000, burst=100_000))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    # proto=IPPROTO_TCP: asyncio sets TCP_NODELAY on accepted sockets only then
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     server = uvicorn.Server(
