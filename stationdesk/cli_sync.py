@@ -78,6 +78,13 @@ def _warning_lines(report: SyncReport) -> list[str]:
         )
     if report.skipped:
         lines.append(f"{report.skipped} 条县级记录无法读取或找不到对应问题，已跳过。")
+    if report.requeued:
+        lines.append(f"核对发现县级缺少或版本较旧的记录 {report.requeued} 条，已重新上传。")
+    if report.county_newer:
+        lines.append(
+            f"县级有 {report.county_newer} 条记录比本机新（本机可能从旧备份恢复过），"
+            "请联系县级核对。"
+        )
     return lines
 
 
@@ -90,6 +97,7 @@ def _print_report(report: SyncReport, as_json: bool) -> None:
         f"已有更新版本 {report.stale}，被拒绝 {report.rejected}）；"
         f"收到县级办理经过 {report.events_added} 条、参考数据 {report.reference} 条；"
         f"待上传 {report.pending} 条。"
+        + (f"上传代表照片 {report.blobs_sent} 张。" if report.blobs_sent else "")
     )
     for line in _warning_lines(report):
         print(line, file=sys.stderr)

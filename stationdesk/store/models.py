@@ -401,6 +401,14 @@ class SyncReject(Base):
     resolved_at: Mapped[str | None] = mapped_column(Text)
 
 
+class SyncBlobSent(Base):
+    """An attachment (a deputy's photo) the county has confirmed holding, by its SHA-256."""
+
+    __tablename__ = "sync_blob_sent"
+    sha256: Mapped[str] = mapped_column(Text, primary_key=True)
+    sent_at: Mapped[str] = mapped_column(Text)
+
+
 class SyncState(Base):
     """Sync bookkeeping (cursor, epoch, backoff …), key → value."""
 

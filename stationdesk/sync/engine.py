@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from stationdesk.services.context import ServiceContext
-from stationdesk.sync import backoff, lease, outbox, state
+from stationdesk.sync import backoff, blobs, lease, outbox, reconcile, state
 from stationdesk.sync.backoff import BackoffPolicy
 from stationdesk.sync.batching import START_BYTES, START_CHANGES, BatchSize
 from stationdesk.sync.crashpoints import crashpoint
@@ -39,6 +39,11 @@ class SyncReport:
     skipped: int = 0  # pulled rows it could not read or attach to a case (left on the server)
     pending: int = 0  # still queued after the cycle
     rejects_open: int = 0
+    blobs_sent: int = 0  # photos uploaded after their deputy rows
+    reconciled: bool = False
+    requeued: int = 0  # rows reconcile found missing or older on the county, pushed again
+    county_only: int = 0  # rows the county holds that this PC does not (purged, restored PC)
+    county_newer: int = 0  # rows the county holds at a newer version than this PC
     clock_offset_s: int | None = None
     warnings: list[str] = field(default_factory=list)  # clock_skew, epoch_changed, …
     cases: list[str] = field(default_factory=list)  # cases changed by the county
@@ -116,6 +121,9 @@ class SyncEngine:
         limits = self._hello(transport, values, report)
         self._push(transport, values, report, limits)
         self._pull(transport, report)
+        if "push_stalled" not in report.warnings:
+            report.blobs_sent = blobs.upload(self.ctx, transport)
+            self._reconcile(transport, values, report, limits)
         with self.ctx.db.write_core() as conn:
             backoff.reset(conn, self.ctx.clock())
             report.pending = outbox.pending_count(conn)
@@ -124,6 +132,26 @@ class SyncEngine:
                     "SELECT count(*) FROM sync_rejects WHERE resolved_at IS NULL"
                 ).scalar_one()
             )
+
+    def _reconcile(
+        self,
+        transport: Transport,
+        values: dict[str, str],
+        report: SyncReport,
+        limits: tuple[int, int],
+    ) -> None:
+        """Anti-entropy when due; rows queued again are pushed in this same cycle."""
+        with self.ctx.db.read_core() as conn:
+            current = state.read_all(conn)
+        if not reconcile.is_due(current, self.ctx.clock()):
+            return
+        found = reconcile.run(self.ctx, transport)
+        report.reconciled = True
+        report.requeued += found.requeued
+        report.county_only = found.server_only
+        report.county_newer = found.server_newer
+        if found.requeued:
+            self._push(transport, current, report, limits)
 
     def _hello(
         self, transport: Transport, values: dict[str, str], report: SyncReport
@@ -153,6 +181,7 @@ class SyncEngine:
             if known and known != epoch:
                 report.warnings.append("epoch_changed")
                 updates[state.PULL_CURSOR] = 0  # must refetch: the county was restored
+                updates[state.RECONCILE_DUE] = 1  # and may lack what it acknowledged
             updates[state.SERVER_EPOCH] = epoch
         device = hello.get("device")
         acked = device.get("last_acked_local_seq") if isinstance(device, dict) else None
@@ -160,7 +189,10 @@ class SyncEngine:
             if isinstance(acked, int) and acked > outbox.max_seq(conn):
                 report.warnings.append("restore_suspected")  # this DB is older than the server saw
                 updates[state.RESTORE_SUSPECTED] = acked
+                updates[state.RECONCILE_DUE] = 1
             state.write(conn, updates)
+            if "epoch_changed" in report.warnings:
+                blobs.forget_all(conn)
         limit = hello.get("limits")
         limits: dict[str, Any] = limit if isinstance(limit, dict) else {}
         max_batch = limits.get("max_batch")
@@ -279,7 +311,11 @@ class SyncEngine:
                 report.warnings.append("epoch_changed")
                 cursor, epoch = 0, None
                 with self.ctx.db.write_core() as conn:
-                    state.write(conn, {state.PULL_CURSOR: 0, state.SERVER_EPOCH: None})
+                    state.write(
+                        conn,
+                        {state.PULL_CURSOR: 0, state.SERVER_EPOCH: None, state.RECONCILE_DUE: 1},
+                    )
+                    blobs.forget_all(conn)
                 continue
             crashpoint("pull.after_fetch")
             before = cursor

@@ -23,6 +23,8 @@ BATCH_SIZE = "batch_size_current"
 BATCH_SUCCESSES = "batch_successes"
 STOPPED = "stopped"  # a stopping error code: automatic sync waits for setup or an update
 RESTORE_SUSPECTED = "restore_suspected"
+LAST_RECONCILE = "last_reconcile_at"
+RECONCILE_DUE = "reconcile_due"  # set on an epoch change or a suspected restore
 LEASE = "sync_lease"
 BLOCKED_AFTER_RESTORE = "sync_blocked_after_restore"  # written by services.maintenance.restore
 

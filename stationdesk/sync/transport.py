@@ -76,7 +76,7 @@ def _tls_failure(exc: BaseException) -> SyncError | None:
 
 
 class Transport:
-    """One station's HTTP client for hello, push and pull; the token stays in memory only."""
+    """One station's HTTP client for the sync API; the token stays in memory only."""
 
     def __init__(
         self,
@@ -136,6 +136,15 @@ class Transport:
             "GET", f"{API}/pull", params={"cursor": cursor, "limit": limit}, headers=headers
         )
 
+    def reconcile(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """POST reconcile: the buckets that differ, or the ids of the buckets asked for."""
+        return self._request("POST", f"{API}/reconcile", body)
+
+    def put_blob(self, sha256: str, data: bytes) -> bool:
+        """PUT an attachment under its hash; True if the county stored it now (201)."""
+        answer = self._request("PUT", f"{API}/blobs/{sha256}", raw=data)
+        return answer.get("status") == "stored"
+
     def _request(
         self,
         method: str,
@@ -143,9 +152,15 @@ class Transport:
         body: Mapping[str, Any] | None = None,
         params: Mapping[str, int] | None = None,
         headers: Mapping[str, str] | None = None,
+        raw: bytes | None = None,
     ) -> dict[str, Any]:
         headers = dict(headers or {})
         content: bytes | None = None
+        if raw is not None:  # an attachment: sent as it is (JPEG does not compress)
+            headers["Content-Type"] = "application/octet-stream"
+            content = raw
+            self.bytes_raw += len(raw)
+            self.bytes_sent += len(raw)
         if body is not None:
             raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             headers["Content-Type"] = "application/json"
@@ -182,7 +197,7 @@ class Transport:
         if isinstance(error, dict):
             error = error.get("code")
         retry_after = _retry_after(response.headers.get("Retry-After"))
-        if status == 200:
+        if status in (200, 201):
             if not isinstance(parsed, dict):
                 raise SyncError("sync_bad_response", status=status)
             return parsed
