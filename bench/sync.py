@@ -201,6 +201,8 @@ def _nodelay(transport: Transport, ca: Path) -> None:
 
 def _r6(folder: Path, url: str, token: str, ca: Path, single: int, nagle: bool) -> None:
     ctx = _open(folder)
+    with ctx.db.write_core() as conn:  # the push coalesces first: read what it will send
+        outbox.coalesce(conn)
     with ctx.db.read_core() as conn:
         changes = outbox.select_batch(conn, 10**9, 10**12)
         station_id, device_id = conn.exec_driver_sql("SELECT id, device_id FROM station").one()

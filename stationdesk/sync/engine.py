@@ -28,6 +28,7 @@ class SyncReport:
 
     batches: int = 0
     pushed: int = 0
+    coalesced: int = 0  # queued puts dropped because a newer one of the same row was queued
     applied: int = 0
     duplicates: int = 0
     stale: int = 0
@@ -225,7 +226,8 @@ class SyncEngine:
             min(ceiling, max(1, state.as_int(values, state.BATCH_SIZE, START_CHANGES))),
             state.as_int(values, state.BATCH_SUCCESSES),
         )
-        with self.ctx.db.read_core() as conn:
+        with self.ctx.db.write_core() as conn:
+            report.coalesced += outbox.coalesce(conn)
             station_id, device_id = conn.exec_driver_sql("SELECT id, device_id FROM station").one()
         while True:
             with self.ctx.db.read_core() as conn:  # never a write transaction across the network

@@ -86,6 +86,22 @@ def max_seq(conn: Connection) -> int:
     return int(value or 0)
 
 
+def coalesce(conn: Connection) -> int:
+    """Drop queued puts (and tombstones) a newer queued one of the same row supersedes.
+
+    Payloads are full-row snapshots, so only the newest matters (§3.3 "optional coalescing").
+    Events are never coalesced. Safe when an older one was already sent without an answer: the
+    county holds at most that version, and the newer one follows. Runs in the caller's write
+    transaction, before a push, while the lease keeps any other push out.
+    """
+    result = conn.exec_driver_sql(
+        "DELETE FROM sync_outbox AS o WHERE o.op != 'event' AND EXISTS ("
+        "SELECT 1 FROM sync_outbox AS n WHERE n.entity = o.entity "
+        "AND n.entity_id = o.entity_id AND n.seq > o.seq AND n.op != 'event')"
+    )
+    return max(0, result.rowcount)
+
+
 def select_batch(conn: Connection, max_changes: int, max_bytes: int) -> list[OutboxChange]:
     """The oldest changes in seq order, at most `max_changes` and `max_bytes` (at least one)."""
     rows = conn.exec_driver_sql(

@@ -399,3 +399,26 @@ def test_server_busy_retry_after_sets_the_next_attempt(ctx, memory_keyring, tls,
         assert asked - 1.0 <= SyncEngine(ctx).seconds_until_due() <= asked
     finally:
         server.close()
+
+
+def test_queued_puts_of_one_row_are_coalesced_events_never(station, county):
+    """Five offline progress notes on one case: five events go, and one put of the case (the
+    newest); the county ends at the station's final version."""
+    ctx = station.ctx
+    _visits(ctx, 6)
+    with ctx.db.read_core() as conn:
+        case_id = conn.exec_driver_sql(
+            "SELECT id FROM case_record WHERE status = 'pending' ORDER BY id LIMIT 1"
+        ).scalar_one()
+    SyncEngine(ctx).run_cycle(force=True)
+    for i in range(5):
+        case_actions.record_progress(ctx, case_id, f"第{i + 1}次电话联系承办单位")
+    with ctx.db.read_core() as conn:
+        queued = dict(
+            conn.exec_driver_sql("SELECT entity, count(*) FROM sync_outbox GROUP BY entity").all()
+        )
+    assert queued["case_event"] == 5 and queued["case_record"] == 5
+    report = SyncEngine(ctx).run_cycle(force=True)
+    assert report.coalesced == 4
+    assert report.pushed == report.applied == 6
+    assert_converged(ctx, county)
