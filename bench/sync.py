@@ -35,6 +35,7 @@ from stationdesk.paths import DataPaths
 from stationdesk.services.reception import register_visit
 from stationdesk.services.station import create_station, open_data_dir
 from stationdesk.sync import outbox
+from stationdesk.sync.batching import START_BYTES
 from stationdesk.sync.engine import SyncEngine
 from stationdesk.sync.setup import configure
 from stationdesk.sync.transport import Transport
@@ -202,7 +203,7 @@ def _nodelay(transport: Transport, ca: Path) -> None:
 def _r6(folder: Path, url: str, token: str, ca: Path, single: int, nagle: bool) -> None:
     ctx = _open(folder)
     with ctx.db.write_core() as conn:  # the push coalesces first: read what it will send
-        outbox.coalesce(conn)
+        outbox.coalesce(conn, START_BYTES)
     with ctx.db.read_core() as conn:
         changes = outbox.select_batch(conn, 10**9, 10**12)
         station_id, device_id = conn.exec_driver_sql("SELECT id, device_id FROM station").one()

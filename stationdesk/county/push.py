@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -21,6 +23,9 @@ from stationdesk.domain.sync_buckets import bucket_month
 log = logging.getLogger("stationdesk.county")
 
 _MAX_ID = 64
+_MAX_INT = 2**31 - 1  # record.row_version is a 32-bit INTEGER on PostgreSQL
+_MAX_BIGINT = 2**63 - 1
+_SHA256 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 RECORDS = Base.metadata.tables["record"]
 RECEIPTS = Base.metadata.tables["change_receipt"]
 
@@ -39,8 +44,39 @@ class Change:
     payload_sha256: str
 
 
+def _storable(text: str) -> bool:
+    """Text both databases can store: no NUL (PostgreSQL refuses it) and valid UTF-8."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a \ud800 escape in the JSON
+        return False
+    return True
+
+
+def _has_nul(value: object) -> bool:
+    """A NUL anywhere in a JSON value, keys included (json.dumps would hide it as an escape)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 def _text(value: object, limit: int = _MAX_ID) -> str | None:
-    return value if isinstance(value, str) and 0 < len(value) <= limit else None
+    ok = isinstance(value, str) and 0 < len(value) <= limit and _storable(value)
+    return value if ok and isinstance(value, str) else None
+
+
+def _digest_key(change: Change) -> str:
+    """What the receipt keeps of the payload hash (64 hex; a malformed one hashed to fit)."""
+    digest = change.payload_sha256
+    if _SHA256.fullmatch(digest):
+        return digest
+    return hashlib.sha256(digest.encode("utf-8", "replace")).hexdigest()
 
 
 def parse_batch(body: object, max_batch: int) -> tuple[dict[str, Any], list[Change]]:
@@ -55,8 +91,8 @@ def parse_batch(body: object, max_batch: int) -> tuple[dict[str, Any], list[Chan
         if not isinstance(item, dict):
             raise CountyError("invalid_batch", 422)
         change_id = _text(item.get("change_id"))
-        digest = _text(item.get("payload_sha256"), 128)
-        if change_id is None or digest is None:
+        digest = item.get("payload_sha256")
+        if change_id is None or not isinstance(digest, str):
             raise CountyError("invalid_batch", 422)
         payload = item.get("payload")
         if isinstance(payload, str):  # a client may send the outbox text as it is
@@ -65,10 +101,12 @@ def parse_batch(body: object, max_batch: int) -> tuple[dict[str, Any], list[Chan
             except ValueError:
                 payload = None
         seq = item.get("seq")
+        if not isinstance(seq, int) or isinstance(seq, bool) or not 0 <= seq <= _MAX_BIGINT:
+            seq = None
         changes.append(
             Change(
                 change_id=change_id,
-                seq=seq if isinstance(seq, int) and not isinstance(seq, bool) else None,
+                seq=seq,
                 entity=str(item.get("entity") or ""),
                 entity_id=str(item.get("entity_id") or ""),
                 op=str(item.get("op") or ""),
@@ -138,6 +176,8 @@ def _validate(change: Change) -> str | None:
         return "unknown_entity"
     if _text(change.entity_id) is None:
         return "invalid_entity_id"
+    if not _SHA256.fullmatch(change.payload_sha256):
+        return "invalid_payload_sha256"
     if not isinstance(change.payload, dict):
         return "invalid_payload"
     if change.payload.get("id", change.entity_id) != change.entity_id:
@@ -151,7 +191,9 @@ def _validate(change: Change) -> str | None:
         return "invalid_payload"
     if change.op != "event":
         version = change.row_version
-        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        if not isinstance(version, int) or isinstance(version, bool):
+            return "invalid_row_version"
+        if not 1 <= version <= _MAX_INT:
             return "invalid_row_version"
     return None
 
@@ -181,12 +223,13 @@ class _Decision:
     row_version: int | None = None
     receipt: tuple[str, str] | None = None  # (payload_sha256, result_json) answered before
     first: int | None = None  # a change_id repeated inside the batch: its first decision
+    text: str = ""  # an applied change's payload as stored
 
 
 def _load_records(s: Session, station: str, changes: list[Change]) -> dict[_Key, _Known]:
     """The batch's records as stored, in a few queries (not one per change)."""
     known: dict[_Key, _Known] = {}
-    ids = list({c.entity_id for c in changes})
+    ids = list({c.entity_id for c in changes if _text(c.entity_id) is not None})
     table = RECORDS
     for i in range(0, len(ids), 500):
         rows = s.execute(
@@ -241,6 +284,9 @@ def _judge(change: Change, known: dict[_Key, _Known], applies: list[_Decision]) 
     code = _validate(change)
     if code is not None:
         return _Decision(change, "rejected", code=code)
+    text = json.dumps(change.payload, ensure_ascii=False, separators=(",", ":"))
+    if _has_nul(change.payload) or not _storable(text):  # PostgreSQL stores neither
+        return _Decision(change, "rejected", code="invalid_payload")
     key = (change.entity, change.entity_id)
     existing = known.get(key)
     if existing is not None and change.op == "event":
@@ -255,7 +301,7 @@ def _judge(change: Change, known: dict[_Key, _Known], applies: list[_Decision]) 
             apply_no=existing.apply_no,
             row_version=existing.row_version,
         )
-    decision = _Decision(change, "applied", apply_no=len(applies), row_version=version)
+    decision = _Decision(change, "applied", apply_no=len(applies), row_version=version, text=text)
     applies.append(decision)
     known[key] = _Known(version, None, decision.apply_no, existing is not None and existing.stored)
     return decision
@@ -287,14 +333,14 @@ def _result(decision: _Decision, first_seq: int, decisions: list[_Decision]) -> 
         assert decision.first is not None
         first = decisions[decision.first]
         answered = json.dumps(_result(first, first_seq, decisions), ensure_ascii=False)
-        return _replay((first.change.payload_sha256, answered), change)
+        return _replay((_digest_key(first.change), answered), change)
     assert decision.receipt is not None
     return _replay(decision.receipt, change)
 
 
 def _replay(receipt: tuple[str, str], change: Change) -> dict[str, Any]:
     digest, result_json = receipt
-    if digest != change.payload_sha256:
+    if digest != _digest_key(change):
         return {
             "change_id": change.change_id,
             "status": "key_reuse",
@@ -330,7 +376,7 @@ def _record_row(caller: Caller, decision: _Decision, seq: int, now: str) -> dict
         "month": bucket_month(payload.get("created_at")),
         "case_no": str(case_no)[:40] if case_no else None,
         "device_id": caller.device_id,
-        "payload": json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+        "payload": decision.text,
         "received_at": now,
     }
 
@@ -401,7 +447,7 @@ def apply_changes(
                 {
                     "station_code": caller.station_code,
                     "change_id": d.change.change_id,
-                    "payload_sha256": d.change.payload_sha256,
+                    "payload_sha256": _digest_key(d.change),
                     "status": result["status"],
                     "server_seq": result.get("server_seq"),
                     "result_json": json.dumps(result, ensure_ascii=False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Protocol
 
 from sqlalchemy import Connection
@@ -36,7 +37,9 @@ def pending(ctx: ServiceContext) -> list[str]:
         return [str(r[0]) for r in rows]
 
 
-def upload(ctx: ServiceContext, transport: BlobTransport) -> int:
+def upload(
+    ctx: ServiceContext, transport: BlobTransport, renew: Callable[[], None] = lambda: None
+) -> int:
     """Upload the pending photos one at a time; each confirmation is committed as it comes.
 
     The county's PUT is idempotent (200 when it has the bytes already), so a crash between the
@@ -44,6 +47,7 @@ def upload(ctx: ServiceContext, transport: BlobTransport) -> int:
     """
     sent = 0
     for sha256 in pending(ctx):
+        renew()  # keep the sync lease across a slow link
         with ctx.db.read_core() as conn:
             data = conn.exec_driver_sql(
                 "SELECT data FROM deputy_photo WHERE sha256 = ?", (sha256,)

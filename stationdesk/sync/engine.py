@@ -123,8 +123,8 @@ class SyncEngine:
         self._push(transport, values, report, limits)
         self._pull(transport, report)
         if "push_stalled" not in report.warnings:
-            report.blobs_sent = blobs.upload(self.ctx, transport)
-            self._reconcile(transport, values, report, limits)
+            self._reconcile(transport, values, report, limits)  # rows first, then their photos
+            report.blobs_sent = blobs.upload(self.ctx, transport, self._renew_lease)
         with self.ctx.db.write_core() as conn:
             backoff.reset(conn, self.ctx.clock())
             report.pending = outbox.pending_count(conn)
@@ -133,6 +133,9 @@ class SyncEngine:
                     "SELECT count(*) FROM sync_rejects WHERE resolved_at IS NULL"
                 ).scalar_one()
             )
+
+    def _renew_lease(self) -> None:
+        lease.take(self.ctx.db, self.holder, self.ctx.clock())
 
     def _reconcile(
         self,
@@ -146,7 +149,9 @@ class SyncEngine:
             current = state.read_all(conn)
         if not reconcile.is_due(current, self.ctx.clock()):
             return
+        self._renew_lease()
         found = reconcile.run(self.ctx, transport)
+        self._renew_lease()
         report.reconciled = True
         report.requeued += found.requeued
         report.county_only = found.server_only
@@ -189,8 +194,9 @@ class SyncEngine:
         with self.ctx.db.write_core() as conn:
             if isinstance(acked, int) and acked > outbox.max_seq(conn):
                 report.warnings.append("restore_suspected")  # this DB is older than the server saw
+                if values.get(state.RESTORE_SUSPECTED) != str(acked):
+                    updates[state.RECONCILE_DUE] = 1  # once per detection, not every cycle
                 updates[state.RESTORE_SUSPECTED] = acked
-                updates[state.RECONCILE_DUE] = 1
             state.write(conn, updates)
             if "epoch_changed" in report.warnings:
                 blobs.forget_all(conn)
@@ -227,7 +233,7 @@ class SyncEngine:
             state.as_int(values, state.BATCH_SUCCESSES),
         )
         with self.ctx.db.write_core() as conn:
-            report.coalesced += outbox.coalesce(conn)
+            report.coalesced += outbox.coalesce(conn, max_bytes)
             station_id, device_id = conn.exec_driver_sql("SELECT id, device_id FROM station").one()
         while True:
             with self.ctx.db.read_core() as conn:  # never a write transaction across the network

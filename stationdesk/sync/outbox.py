@@ -86,18 +86,21 @@ def max_seq(conn: Connection) -> int:
     return int(value or 0)
 
 
-def coalesce(conn: Connection) -> int:
+def coalesce(conn: Connection, max_bytes: int) -> int:
     """Drop queued puts (and tombstones) a newer queued one of the same row supersedes.
 
     Payloads are full-row snapshots, so only the newest matters (§3.3 "optional coalescing").
     Events are never coalesced. Safe when an older one was already sent without an answer: the
     county holds at most that version, and the newer one follows. Runs in the caller's write
-    transaction, before a push, while the lease keeps any other push out.
+    transaction, before a push, while the lease keeps any other push out. A newer change too
+    large to send (it will be refused `too_large`) supersedes nothing: the older one still goes.
     """
     result = conn.exec_driver_sql(
         "DELETE FROM sync_outbox AS o WHERE o.op != 'event' AND EXISTS ("
         "SELECT 1 FROM sync_outbox AS n WHERE n.entity = o.entity "
-        "AND n.entity_id = o.entity_id AND n.seq > o.seq AND n.op != 'event')"
+        "AND n.entity_id = o.entity_id AND n.seq > o.seq AND n.op != 'event' "
+        "AND length(CAST(n.payload AS BLOB)) <= ?)",
+        (max_bytes,),
     )
     return max(0, result.rowcount)
 

@@ -70,6 +70,19 @@ def _event_of(change: Mapping[str, Any]) -> CaseEvent | None:
         return None
 
 
+def _created_at(payload: Mapping[str, Any], now: datetime) -> datetime:
+    """The row's own created_at, offset kept (reconcile buckets by its month), else now.
+
+    A station event coming back to a PC restored from an older backup must land in the same
+    bucket as on the county, or reconcile would take it for missing every day.
+    """
+    try:
+        value = datetime.fromisoformat(str(payload.get("created_at")))
+    except ValueError:
+        return now
+    return value if value.tzinfo is not None else now
+
+
 def _case_event(
     conn: Connection, change: Mapping[str, Any], seq: int, station_id: str, now: datetime
 ) -> str | None:
@@ -97,7 +110,7 @@ def _case_event(
         station_id=station_id,
         device_id=str(payload.get("created_by_device") or COUNTY_DEVICE),
         actor_id=None,  # a county account means nothing in this station's user table
-        created_at=now,
+        created_at=_created_at(payload, now),
     )
     row["server_seq"] = seq  # set: the outbox trigger leaves rows from the county alone
     insert_rows(conn, CaseEventRow, [row])

@@ -45,9 +45,10 @@ def is_due(values: dict[str, str], now: datetime) -> bool:
     if not last:
         return True
     try:
-        return now - datetime.fromisoformat(last) >= EVERY
+        since = now - datetime.fromisoformat(last)
     except (ValueError, TypeError):
         return True
+    return abs(since) >= EVERY  # a clock that was days ahead, then fixed, must not stop it
 
 
 def _rows(conn: Connection, table: str) -> Iterator[tuple[str, str, int | None, object]]:
@@ -144,13 +145,15 @@ def run(ctx: ServiceContext, transport: ReconcileTransport) -> ReconcileSummary:
     missing: dict[str, list[str]] = {}
     with ctx.db.read_core() as conn:  # the scan holds no write lock; requeue reads rows anew
         for entity in sorted(months):
-            for month, mine in _bucket_rows(conn, entity, months[entity]).items():
-                theirs = server.get((entity, month), {})
-                missing.setdefault(entity, []).extend(
-                    i for i, v in mine.items() if i not in theirs or theirs[i] < v
-                )
-                summary.server_only += sum(1 for i in theirs if i not in mine)
-                summary.server_newer += sum(1 for i, v in mine.items() if theirs.get(i, -1) > v)
+            mine: dict[str, int] = {}
+            for rows in _bucket_rows(conn, entity, months[entity]).values():
+                mine.update(rows)
+            theirs: dict[str, int] = {}  # an id counts wherever the county files it
+            for month in months[entity]:
+                theirs.update(server.get((entity, month), {}))
+            missing[entity] = [i for i, v in mine.items() if theirs.get(i, -1) < v]
+            summary.server_only += sum(1 for i in theirs if i not in mine)
+            summary.server_newer += sum(1 for i, v in mine.items() if theirs.get(i, -1) > v)
     with ctx.db.write_core() as conn:
         for entity, ids in missing.items():
             queued = requeue(conn, entity, ids) if ids else 0

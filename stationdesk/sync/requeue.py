@@ -41,9 +41,10 @@ def is_event_table(conn: Connection, table: str) -> bool:
 def requeue(conn: Connection, table: str, ids: Sequence[str]) -> int:
     """Queue the rows' current state as new changes (new change ids); how many were queued.
 
-    Rows that already wait in the outbox, or whose change the county refused and nobody has
-    resolved yet, are left alone: the queued change carries them, and a refused one would only
-    be refused again. Runs in the caller's write transaction.
+    Rows that already wait in the outbox are left alone (the queued change carries them), and
+    so is a row whose CURRENT version (an event: the event itself) the county refused and
+    nobody has resolved yet: it would only be refused again. A refusal of an older version
+    blocks nothing. Runs in the caller's write transaction.
     """
     payload = _payload_expression(conn, table)
     event = is_event_table(conn, table)
@@ -63,7 +64,9 @@ def requeue(conn: Connection, table: str, ids: Sequence[str]) -> int:
             "AND NOT EXISTS (SELECT 1 FROM sync_outbox o "
             "WHERE o.entity = ? AND o.entity_id = t.id) "
             "AND NOT EXISTS (SELECT 1 FROM sync_rejects r WHERE r.entity = ? "
-            "AND r.entity_id = t.id AND r.resolved_at IS NULL) ORDER BY t.rowid) AS p",
+            "AND r.entity_id = t.id AND r.resolved_at IS NULL "
+            f"AND json_extract(r.payload, '$.row_version') IS {version}) "
+            "ORDER BY t.rowid) AS p",
             (*chunk, table, table),
         )
         queued += max(0, result.rowcount)

@@ -1,5 +1,6 @@
 """Hello, push, pull and reconcile against SQLite and PostgreSQL (in process)."""
 
+import json
 import uuid
 
 from stationdesk.county import county_events
@@ -279,3 +280,50 @@ def test_one_batch_judges_each_change_against_the_ones_before_it(county):
     ]  # fmt: skip
     after = county.client.get("/api/sync/v1/pull", headers=headers(token)).json()["changes"]
     assert after == pulled
+
+
+def test_values_a_database_cannot_store_are_refused_per_change_not_per_batch(county):
+    """Values PostgreSQL cannot store (NUL, a lone surrogate, 2**31 in INTEGER, a 100-character
+    hash in VARCHAR(64)) are refused one change at a time with a code; the good change in the
+    same batch is applied and the batch does not fail (a failing batch would be retried forever)."""
+    token = county.station("st-01")
+
+    def put(**fields):
+        v = visit(UID)
+        c = change("visit", v["id"], v)
+        c["payload"].update(fields.pop("payload", {}))  # after hashing: \ud800 cannot be encoded
+        c.update(fields)
+        if "entity_id" in fields:
+            c["payload"]["id"] = fields["entity_id"]
+        return c
+
+    good = put()
+    bad = [
+        put(payload_sha256="a" * 100),
+        put(row_version=2**31),
+        put(entity_id="v-\x00-1"),
+        put(payload={"visitor_name": "李\x00明"}),
+        put(payload={"visitor_name": "李\ud800明"}),
+        put(payload={"deleted_at": "2026-03-04T09:00:00+08:00" * 3}),
+    ]
+    body = batch([good, *bad], station_id=UID)
+    body["changes"][1]["seq"] = 2**63  # out of BIGINT: ignored, not stored
+    raw = json.dumps(body, ensure_ascii=True).encode()  # \u0000 and \ud800 as JSON escapes
+    r = county.client.post(
+        "/api/sync/v1/push",
+        content=raw,
+        headers=headers(token) | {"Content-Type": "application/json"},
+    )
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["applied"] + ["rejected"] * 6
+    assert [x["error"]["code"] for x in results[1:]] == [
+        "invalid_payload_sha256", "invalid_row_version", "invalid_entity_id",
+        "invalid_payload", "invalid_payload", "invalid_payload",
+    ]  # fmt: skip
+    again = county.client.post(
+        "/api/sync/v1/push",
+        content=raw,
+        headers=headers(token) | {"Content-Type": "application/json"},
+    ).json()["results"]
+    assert [x["status"] for x in again] == ["duplicate"] + ["rejected"] * 6

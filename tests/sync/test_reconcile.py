@@ -130,3 +130,102 @@ def test_a_photo_waits_for_its_deputy_row(station, county):
     assert blobs.pending(ctx) == []  # the deputy row is still queued
     report = SyncEngine(ctx).run_cycle(force=True)
     assert report.blobs_sent == 1 and blobs.pending(ctx) == []
+
+
+def _lose_on_county(county, entity: str, row_id: str) -> None:
+    with county.engine.begin() as conn:
+        conn.execute(
+            text("DELETE FROM record WHERE entity = :e AND id = :i"), {"e": entity, "i": row_id}
+        )
+
+
+def _refused(ctx, change_id: str, visit_id: str, version: int) -> None:
+    with ctx.db.write_core() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_rejects (change_id, entity, entity_id, payload, code, message, "
+            "rejected_at) VALUES (?, 'visit', ?, ?, 'key_reuse', NULL, '2026-11-01T09:00:00')",
+            (change_id, visit_id, f'{{"id":"{visit_id}","row_version":{version}}}'),
+        )
+        state.write(conn, {state.RECONCILE_DUE: 1})
+
+
+def test_an_open_refusal_blocks_only_the_version_it_refused(station, county):
+    """A row whose OLDER change was refused is still repaired; the refused version itself is not
+    sent again every day (it would only be refused again)."""
+    ctx = station.ctx
+    _synced(ctx, county, visits=2)
+    with ctx.db.read_core() as conn:
+        (a, va), (b, vb) = conn.exec_driver_sql(
+            "SELECT id, row_version FROM visit ORDER BY id"
+        ).all()
+    _refused(ctx, "old-change", a, va - 1)  # an earlier version of a was refused once
+    _refused(ctx, "this-change", b, vb)  # b's current version was refused
+    _lose_on_county(county, "visit", a)
+    _lose_on_county(county, "visit", b)
+    report = SyncEngine(ctx).run_cycle(force=True)
+    assert report.reconciled and report.requeued == 1
+    on_county = server_rows(county)
+    assert ("visit", a) in on_county and ("visit", b) not in on_county
+
+
+def test_a_station_event_pulled_back_keeps_its_month(station, county):
+    """A PC restored from a backup older than its own event pulls the event back; it keeps the
+    event's created_at, so daily reconciles after that find nothing to send."""
+    from stationdesk.services.case_actions import record_progress
+
+    ctx = station.ctx
+    _synced(ctx, county, visits=1)
+    with ctx.db.read_core() as conn:
+        case_id = conn.exec_driver_sql(
+            "SELECT id FROM case_record WHERE status = 'pending' LIMIT 1"
+        ).scalar_one()
+        before = {r[0] for r in conn.exec_driver_sql("SELECT id FROM case_event")}
+    record_progress(ctx, case_id, "已电话联系承办单位")
+    SyncEngine(ctx).run_cycle(force=True)
+    with ctx.db.write_core() as conn:  # "restore": the event is gone here, the cursor back at 0
+        (event_id, created_at), *_ = [
+            r
+            for r in conn.exec_driver_sql("SELECT id, created_at FROM case_event")
+            if r[0] not in before
+        ]
+        conn.exec_driver_sql("INSERT INTO purge_session (id, started_at) VALUES (1, 'test')")
+        conn.exec_driver_sql("DELETE FROM case_event WHERE id = ?", (event_id,))
+        conn.exec_driver_sql("DELETE FROM purge_session")
+        state.write(conn, {state.PULL_CURSOR: 0})
+    report = SyncEngine(_later(ctx, 24 * 40)).run_cycle(force=True)  # weeks later, another month
+    assert report.reconciled
+    with ctx.db.read_core() as conn:
+        back = conn.exec_driver_sql(
+            "SELECT created_at, origin FROM case_event WHERE id = ?", (event_id,)
+        ).one()
+    assert back == (created_at, "station")
+    for day in (41, 42):
+        daily = SyncEngine(_later(ctx, 24 * day + 1)).run_cycle(force=True)
+        assert daily.reconciled and daily.requeued == 0 and daily.county_only == 0
+
+
+def test_a_suspected_restore_asks_for_one_reconcile_not_one_per_cycle(station, county):
+    """hello shows the county saw later outbox seqs than this PC has: reconcile once."""
+    ctx = station.ctx
+    _synced(ctx, county, visits=1)
+    with county.engine.begin() as conn:
+        conn.execute(text("UPDATE device SET last_acked_local_seq = 100000"))
+    first = SyncEngine(ctx).run_cycle(force=True)
+    assert "restore_suspected" in first.warnings and first.reconciled
+    for minutes in (5, 10):
+        later = SyncEngine(_later(ctx, minutes / 60)).run_cycle(force=True)
+        assert "restore_suspected" in later.warnings and not later.reconciled
+
+
+def test_a_clock_that_was_ahead_does_not_stop_daily_reconcile():
+    """last_reconcile_at in the future (the PC clock was ahead, then fixed): due now."""
+    from datetime import datetime
+
+    from stationdesk.sync import reconcile
+
+    now = datetime(2026, 11, 27, 9, 0).astimezone()
+    ahead = {state.LAST_RECONCILE: (now + timedelta(days=3650)).isoformat()}
+    recent = {state.LAST_RECONCILE: (now - timedelta(hours=2)).isoformat()}
+    jitter = {state.LAST_RECONCILE: (now + timedelta(minutes=5)).isoformat()}
+    assert reconcile.is_due(ahead, now)
+    assert not reconcile.is_due(recent, now) and not reconcile.is_due(jitter, now)

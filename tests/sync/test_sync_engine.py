@@ -422,3 +422,26 @@ def test_queued_puts_of_one_row_are_coalesced_events_never(station, county):
     assert report.coalesced == 4
     assert report.pushed == report.applied == 6
     assert_converged(ctx, county)
+
+
+def test_a_too_large_newer_put_does_not_coalesce_away_the_older_one(station, county):
+    """v1 of a visit fits, v2 is too large to send: v1 still reaches the county, v2 is refused
+    and kept in sync_rejects."""
+    ctx = station.ctx
+    register_visit(ctx, sample_visit(1))
+    with ctx.db.write_core() as conn:
+        visit_id = conn.exec_driver_sql("SELECT id FROM visit").scalar_one()
+        conn.exec_driver_sql(
+            "UPDATE visit SET row_version = row_version + 1, visitor_address = ? WHERE id = ?",
+            ("很长的地址" * 120_000, visit_id),
+        )
+    report = SyncEngine(ctx).run_cycle(force=True)
+    assert report.coalesced == 0 and report.rejected == 1
+    assert server_rows(county)[("visit", visit_id)] == 1
+    with ctx.db.read_core() as conn:
+        assert (
+            conn.exec_driver_sql(
+                "SELECT code FROM sync_rejects WHERE entity_id = ?", (visit_id,)
+            ).scalar_one()
+            == "too_large"
+        )
