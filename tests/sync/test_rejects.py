@@ -202,7 +202,9 @@ def test_a_refused_event_dismissed_with_a_note_is_resolved_audited_and_not_resen
     assert open_rows(ctx) == []
     record_id, detail, reason = last_audit(ctx, "sync.reject_dismissed")
     assert record_id == event_id and reason == "已与县人大代表工委核对，这条由县级填写"
-    assert json.loads(detail)["change_id"] == row[0] and json.loads(detail)["code"] == "county_owned"
+    assert (
+        json.loads(detail)["change_id"] == row[0] and json.loads(detail)["code"] == "county_owned"
+    )
     assert SyncEngine(ctx).run_cycle().pushed == 0 and outbox_count(ctx) == 0
     assert ("case_event", event_id) not in server_rows(county)
     with pytest.raises(SyncError) as err:
