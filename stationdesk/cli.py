@@ -150,6 +150,14 @@ MESSAGES = {
     "sync_certificate_time": (
         "县级服务器的证书不在有效期内（{reason}）：请先校准电脑的日期和时间，再同步。"
     ),
+    "sync_reject_not_found": (
+        "没有这个编号（{change_id}）的被拒绝记录，请用 stationdesk sync rejects 查看。"
+    ),
+    "sync_reject_resolved": "这条被拒绝的记录已经处理过了（{at}）。",
+    "sync_reject_row_gone": (
+        "本机已没有这条记录（可能已按保存期限清除），不能重新上传，只能忽略。"
+    ),
+    "sync_reject_not_resendable": "这类记录（{entity}）由县级维护，本机不能上传，只能忽略。",
 }
 
 

@@ -33,19 +33,43 @@ WARNINGS = {
     "push_stalled": "县级服务器没有确认这一批记录，稍后重试。",
 }
 
+# Why the county refused a change (county/push.py `_validate`, the client's too_large, stale).
+REASONS = {
+    "stale": "县级已有较新版本",
+    "key_reuse": "同一编号的上传内容不一致",
+    "county_owned": "这类记录只能由县级填写",
+    "unknown_entity": "县级不接收这类记录",
+    "invalid_op": "修改方式不正确",
+    "invalid_entity_id": "记录编号不正确",
+    "invalid_payload": "记录内容不完整或格式不对",
+    "id_mismatch": "记录编号与内容不符",
+    "invalid_row_version": "记录版本号不正确",
+    "too_large": "记录太大，县级无法接收",
+}
+
 
 def add_parsers(sub: Any) -> None:
     """Add `sync`, `sync setup` and `sync status` to the main parser's subparsers."""
     p = sub.add_parser("sync", help="与县级服务器同步：上传本站记录，接收县级回复和参考数据")
     p.add_argument("--once", action="store_true", help="立即同步一轮后退出（默认持续运行）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    inner = p.add_subparsers(dest="sync_command", metavar="setup|status|resume")
+    inner = p.add_subparsers(dest="sync_command", metavar="setup|status|resume|rejects")
     s = inner.add_parser("setup", help="设置县级服务器；令牌从标准输入读入，只存入系统钥匙串")
     s.add_argument("--server", required=True, metavar="URL", help="https:// 开头的服务器地址")
     s.add_argument("--ca", metavar="FILE", help="县级服务器的 CA 证书（PEM 文件）")
     st = inner.add_parser("status", help="同步状态：待上传、被拒绝的记录、上次成功的时间")
     st.add_argument("--json", action="store_true", help="以 JSON 输出")
     inner.add_parser("resume", help="从备份恢复数据库后，站点管理员确认恢复同步")
+    r = inner.add_parser("rejects", help="被县级拒绝或县级已有较新版本的记录：查看、重新上传、忽略")
+    r.add_argument("--json", action="store_true", help="以 JSON 输出")
+    ri = r.add_subparsers(dest="rejects_command", metavar="resend|dismiss")
+    rs = ri.add_parser("resend", help="把本机当前的版本重新上传（县级已有的较新版本将被替换）")
+    rs.add_argument("change_id", metavar="CHANGE_ID", help="sync rejects 列出的编号")
+    rd = ri.add_parser("dismiss", help="不再上传这条记录（须写明原因）")
+    rd.add_argument("change_id", metavar="CHANGE_ID", help="sync rejects 列出的编号")
+    rd.add_argument(
+        "--note", required=True, metavar="原因", help="例如：已与县级核对，县级的版本正确"
+    )
 
 
 def _read_token() -> str:
@@ -70,7 +94,7 @@ def _warning_lines(report: SyncReport) -> list[str]:
     if report.rejects_open:
         lines.append(
             f"有 {report.rejects_open} 条记录被县级服务器拒绝（保存在本机）："
-            "运行 stationdesk sync status 查看。"
+            "运行 stationdesk sync rejects 查看和处理。"
         )
     if report.needs_review:
         lines.append(
@@ -143,6 +167,8 @@ def run_sync(opener: Opener, args: argparse.Namespace, describe: Describe) -> in
         return _setup(opener, args)
     if command == "status":
         return _status(opener, args, describe)
+    if command == "rejects":
+        return _rejects(opener, args)
     if command == "resume":
         from stationdesk.sync.setup import resume_after_restore
 
@@ -194,4 +220,53 @@ def _status(opener: Opener, args: argparse.Namespace, describe: Describe) -> int
         print("另一个程序正在同步。")
     for r in status.rejects:
         print(f"  被拒绝：{r.entity} {r.entity_id}  [{r.code}] {r.message or ''}  {r.rejected_at}")
+    return 0
+
+
+# The synced tables in the words of the station (as the UI's list of rejects says them).
+ENTITY_NAMES = {
+    "visit": "来访记录", "visit_deputy": "接待代表", "case_record": "问题",
+    "case_event": "办理过程", "suggestion": "代表建议", "deputy": "代表",
+    "deputy_term": "代表层级", "deputy_grid": "代表网格", "deputy_contact": "联系选民",
+    "deputy_activity": "履职活动", "deputy_status_change": "代表状态变更",
+    "duty_shift": "值班安排", "attendance": "签到", "grid": "网格",
+    "category": "问题类别", "department": "承办单位",
+}  # fmt: skip
+
+
+def _reason(code: str) -> str:
+    return REASONS.get(code, f"县级拒绝（{code}）")
+
+
+def _rejects(opener: Opener, args: argparse.Namespace) -> int:
+    """`sync rejects [--json]`, `sync rejects resend ID`, `sync rejects dismiss ID --note T`."""
+    from stationdesk.sync import rejects
+
+    ctx = opener()
+    command = getattr(args, "rejects_command", None)
+    if command == "resend":
+        queued = rejects.resend(ctx, args.change_id)
+        print(f"已重新排队上传 {queued} 条，下次同步时发送到县级（sync --once 可立即同步）。")
+        return 0
+    if command == "dismiss":
+        rejects.dismiss(ctx, args.change_id, args.note)
+        print("已忽略：这条记录不再上传，本机保留原样；原因已记入审计日志。")
+        return 0
+    found = rejects.list_open(ctx)
+    if args.json:
+        print(json.dumps([dataclasses.asdict(r) for r in found], ensure_ascii=False, indent=2))
+        return 0
+    if not found:
+        print("没有被县级拒绝、尚未处理的记录。")
+        return 0
+    print(f"被县级拒绝、尚未处理的记录 {len(found)} 条：")
+    for r in found:
+        why = _reason(r.code)
+        if r.county_version is not None:
+            why += f"（县级版本 {r.county_version}，本机版本 {r.local_version}）"
+        elif r.message:
+            why += f"（{r.message}）"
+        kind = ENTITY_NAMES.get(r.entity, r.entity)
+        print(f"  {r.change_id}  {kind}  {r.record or r.entity_id}  {why}  {r.rejected_at}")
+    print("处理：stationdesk sync rejects resend 编号 | dismiss 编号 --note 原因（站点管理员）")
     return 0

@@ -18,6 +18,7 @@ from stationdesk.sync.crashpoints import crashpoint
 
 DONE = frozenset({"applied", "duplicate", "stale"})  # duplicate: an earlier send's result
 REJECTED = frozenset({"rejected", "key_reuse"})
+STALE = "stale"  # the code of a stale row kept in sync_rejects (the county holds a newer one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +186,32 @@ def _flag_review(
     return True
 
 
+def stale_message(current: object) -> str:
+    """What a stale reject keeps of the county's hint: its JSON, e.g. {"row_version": 9}."""
+    hint = current if isinstance(current, Mapping) else {"row_version": current}
+    return json.dumps(dict(hint), sort_keys=True)
+
+
+def _overtaken(
+    conn: Connection, tables: frozenset[str], change: OutboxChange, current: object
+) -> bool:
+    """Whether the station's row is already past the county's version.
+
+    Then a newer change of it is queued (or was sent) and wins there: this stale one needs
+    nobody's attention.
+    """
+    version = current.get("row_version") if isinstance(current, Mapping) else None
+    if change.entity not in tables or not isinstance(version, int):
+        return False
+    columns = {str(r[1]) for r in conn.exec_driver_sql(f"PRAGMA table_info({change.entity})")}
+    if "row_version" not in columns:
+        return False
+    local = conn.exec_driver_sql(
+        f"SELECT row_version FROM {change.entity} WHERE id = ?", (change.entity_id,)
+    ).scalar_one_or_none()
+    return isinstance(local, int) and local > version
+
+
 def _error_of(result: Mapping[str, Any]) -> tuple[str, str | None]:
     error = result.get("error")
     if isinstance(error, Mapping):
@@ -206,8 +233,10 @@ def acknowledge(
     """Apply a push response in ONE local transaction (design/sync.md §3.6).
 
     Applied, duplicate and stale changes leave the outbox and their rows get server_seq;
-    rejected ones move to sync_rejects; a stale case is flagged for review; changes the
-    response does not mention stay queued. `extra_state` (last_push_ok_at, the batch size…)
+    rejected ones move to sync_rejects; a stale case is flagged for review, a stale row of
+    another table goes to sync_rejects (code stale, the county's version in its message)
+    unless the station's row is already past that version; changes the response does not
+    mention stay queued. `extra_state` (last_push_ok_at, the batch size…)
     is written in the same transaction.
     """
     by_id = {c.change_id: c for c in batch}
@@ -240,10 +269,12 @@ def acknowledge(
                 summary.duplicates += 1
             if status == "stale":
                 summary.stale += 1
-                if change.entity == "case_record" and _flag_review(
-                    ctx, conn, change.entity_id, result.get("current"), now
-                ):
-                    summary.needs_review.append(change.entity_id)
+                current = result.get("current")
+                if change.entity == "case_record":
+                    if _flag_review(ctx, conn, change.entity_id, current, now):
+                        summary.needs_review.append(change.entity_id)
+                elif not _overtaken(conn, tables, change, current):
+                    reject(conn, change, STALE, stale_message(current), now)
             elif not duplicate:
                 summary.applied += 1
         summary.left_queued = len(batch) - handled

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
-from stationdesk.domain.masking import mask_in_text
 from stationdesk.domain.permissions import Action
 from stationdesk.security import credentials
 from stationdesk.services.authz import require
@@ -17,6 +16,8 @@ from stationdesk.services.context import ServiceContext
 from stationdesk.store import audit
 from stationdesk.sync import backoff, lease, outbox, state
 from stationdesk.sync.errors import SyncError
+from stationdesk.sync.rejects import RejectInfo as RejectInfo  # re-exported (status, UI)
+from stationdesk.sync.rejects import open_rejects
 from stationdesk.sync.transport import Transport, check_server_url, tls_context
 
 CA_FILENAME = "county-ca.pem"  # the county CA, copied into the data folder at setup
@@ -116,18 +117,6 @@ def resume_after_restore(ctx: ServiceContext) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
-class RejectInfo:
-    """A change the county refused: kept, shown, resolved by a person (message masked)."""
-
-    change_id: str
-    entity: str
-    entity_id: str
-    code: str
-    message: str | None
-    rejected_at: str
-
-
-@dataclass(frozen=True, slots=True)
 class SyncStatus:
     """Everything the status line and `stationdesk sync status` show."""
 
@@ -157,14 +146,7 @@ def sync_status(ctx: ServiceContext) -> SyncStatus:
         values = state.read_all(conn)
         account = _account(conn)
         pending = outbox.pending_count(conn)
-        rejects = tuple(
-            RejectInfo(str(r[0]), str(r[1]), str(r[2]), str(r[3]),
-                       mask_in_text(r[4]) if r[4] else None, str(r[5]))
-            for r in conn.exec_driver_sql(
-                "SELECT change_id, entity, entity_id, code, message, rejected_at "
-                "FROM sync_rejects WHERE resolved_at IS NULL ORDER BY rejected_at"
-            )
-        )  # fmt: skip
+        rejects = open_rejects(conn)
         try:
             refuse_unsyncable(conn, values)
             blocked = None

@@ -281,6 +281,18 @@ def _templates() -> dict[str, str]:
         "sync_certificate_time": QCoreApplication.translate(
             "errors", "县级服务器的证书不在有效期内（{reason}）：请先校准电脑的日期和时间，再同步。"
         ),
+        "sync_reject_not_found": QCoreApplication.translate(
+            "errors", "这条被拒绝的记录已经不在了，请关闭后重新打开列表。"
+        ),
+        "sync_reject_resolved": QCoreApplication.translate(
+            "errors", "这条被拒绝的记录已经处理过了（{at}）。"
+        ),
+        "sync_reject_row_gone": QCoreApplication.translate(
+            "errors", "本机已没有这条记录（可能已按保存期限清除），不能重新上传，只能忽略。"
+        ),
+        "sync_reject_not_resendable": QCoreApplication.translate(
+            "errors", "这类记录由县级维护，本机不能上传，只能忽略。"
+        ),
     }
 
 

@@ -652,12 +652,13 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_sync_rejects(self) -> None:
         """The changes the county refused, from the status bar."""
-        status = self.status.sync.status
-        if status is None:
+        if self.ctx is None:
             return
         from stationdesk.ui.sync_rejects import SyncRejectsDialog
 
-        dialog = SyncRejectsDialog(status.rejects, self)
+        dialog = SyncRejectsDialog(self.ctx, self.signals, self)
+        if self.sync_worker is not None:  # 重新上传 / 忽略: the bar's count follows at once
+            dialog.changed.connect(self.sync_worker.refresh_status)
         self.sync_dialog = dialog
         dialog.open()
 

@@ -182,3 +182,36 @@ def test_a_deputy_account_changes_nothing_on_the_roster(people, tmp_path):
     # reading is allowed
     assert [d.name for d in roster.list_deputies(people[Role.DEPUTY])] == ["张建国"]
     assert performance.performance(people[Role.DEPUTY], day, day)
+
+
+def _reject(ctx: ServiceContext, change_id: str, visit_id: str) -> None:
+    with ctx.db.write_core() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO sync_rejects (change_id, entity, entity_id, payload, code, message, "
+            "rejected_at) VALUES (?, 'visit', ?, '{\"row_version\": 1}', 'stale', "
+            "'{\"row_version\": 5}', '2026-03-05T09:00:00')",
+            (change_id, visit_id),
+        )
+
+
+def test_only_admins_resend_or_dismiss_a_refused_sync_change(people):
+    """Clerk and deputy see the rejects but are refused 重新上传 and 忽略; admin and system may."""
+    from stationdesk.sync import rejects
+
+    system = people[Role.SYSTEM]
+    for change_id in ("r1", "r2"):
+        visit, _ = register_visit(system, sample_visit(next(_n)))
+        _reject(system, change_id, visit.visit_id)
+    for role in (Role.CLERK, Role.DEPUTY):
+        assert [r.change_id for r in rejects.list_open(people[role])] == ["r1", "r2"]
+        for call in (
+            lambda c: rejects.resend(c, "r1"),
+            lambda c: rejects.dismiss(c, "r1", "已与县级核对"),
+        ):
+            with pytest.raises(AccessError) as err:
+                call(people[role])
+            assert (err.value.code, err.value.params["action"]) == ("forbidden", "configure")
+    assert len(rejects.list_open(system)) == 2  # the refusals changed nothing
+    assert rejects.resend(people[Role.ADMIN], "r1") == 1
+    rejects.dismiss(system, "r2", "已与县级核对")
+    assert rejects.list_open(system) == []

@@ -303,7 +303,7 @@ def test_status_bar_offline_stopped_and_rejects(
     bar.rejects_button.click()
     rejects = window.sync_dialog
     assert isinstance(rejects, SyncRejectsDialog)
-    assert rejects.rows()[0][:3] == ["问题类别", "county_owned", ""]
+    assert rejects.rows()[0][:4] == ["问题类别", "", "这类记录只能由县级填写", ""]
     _shot(qtbot, rejects, "rejects")
     _shot(qtbot, window.status, "status_rejects")
 
