@@ -204,6 +204,9 @@ def _status(opener: Opener, args: argparse.Namespace, describe: Describe) -> int
     print(f"系统钥匙串：{ring}；本机令牌：{'已保存' if status.token_stored else '没有'}")
     print(f"待上传：{status.pending} 条；被拒绝未处理：{len(status.rejects)} 条")
     print(f"上次上传成功：{status.last_push_ok_at or '从未'}")
+    print(f"上次与县级核对：{status.last_reconcile_at or '从未'}")
+    if status.county_newer:
+        print(f"县级有 {status.county_newer} 条记录比本机新，请联系县级核对。")
     print(f"上次接收成功：{status.last_pull_ok_at or '从未'}")
     if status.blocked:
         print(f"不能同步：{_text(describe, status.blocked)}")

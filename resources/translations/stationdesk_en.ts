@@ -1069,7 +1069,7 @@ Try other words, a case number or the last 4 digits of a phone; or clear the fil
     </message>
     <message>
         <source>县级服务器地址、CA 证书和本机令牌；从备份恢复后在这里恢复同步。</source>
-        <translation>The county server address, CA certificate and this PC's token; resume sync here after a restore.</translation>
+        <translation>The county server address, CA certificate and this PC&apos;s token; resume sync here after a restore.</translation>
     </message>
     <message>
         <source>数据文件夹</source>
@@ -4092,6 +4092,10 @@ Click for details</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
+        <source>县级有 {n} 条记录比本机新（本机可能从旧备份恢复过），请联系县级核对。</source>
+        <translation>The county holds {n} records newer than this PC (it may have been restored from an old backup); please check with the county.</translation>
+    </message>
+    <message>
         <source>未配置同步</source>
         <translation>Sync not set up</translation>
     </message>
@@ -4110,6 +4114,14 @@ Click for details</translation>
     <message>
         <source>正在上传 {done}/{total} 条</source>
         <translation>Sending {done}/{total}</translation>
+    </message>
+    <message>
+        <source>正在与县级核对数据</source>
+        <translation>Checking data with the county</translation>
+    </message>
+    <message>
+        <source>正在上传代表照片 {n} 张</source>
+        <translation>Uploading deputy photos: {n}</translation>
     </message>
     <message>
         <source>正在接收县级记录 {n} 条</source>
@@ -4148,7 +4160,7 @@ Click for details</translation>
     </message>
     <message>
         <source>代表网格</source>
-        <translation>Deputy's grids</translation>
+        <translation>Deputy&apos;s grids</translation>
     </message>
     <message>
         <source>联系选民</source>
@@ -4182,6 +4194,46 @@ Click for details</translation>
         <source>承办单位</source>
         <translation>Handling unit</translation>
     </message>
+    <message>
+        <source>县级已有较新版本</source>
+        <translation>The county has a newer version</translation>
+    </message>
+    <message>
+        <source>同一编号的上传内容不一致</source>
+        <translation>Same change number sent with different content</translation>
+    </message>
+    <message>
+        <source>这类记录只能由县级填写</source>
+        <translation>Only the county may write this kind of record</translation>
+    </message>
+    <message>
+        <source>县级不接收这类记录</source>
+        <translation>The county does not accept this kind of record</translation>
+    </message>
+    <message>
+        <source>修改方式不正确</source>
+        <translation>Wrong kind of change</translation>
+    </message>
+    <message>
+        <source>记录编号不正确</source>
+        <translation>Invalid record ID</translation>
+    </message>
+    <message>
+        <source>记录内容不完整或格式不对</source>
+        <translation>Record content incomplete or malformed</translation>
+    </message>
+    <message>
+        <source>记录编号与内容不符</source>
+        <translation>Record ID does not match its content</translation>
+    </message>
+    <message>
+        <source>记录版本号不正确</source>
+        <translation>Invalid record version</translation>
+    </message>
+    <message>
+        <source>记录太大，县级无法接收</source>
+        <translation>Record too large for the county</translation>
+    </message>
 </context>
 <context>
     <name>SyncRejectsDialog</name>
@@ -4190,28 +4242,92 @@ Click for details</translation>
         <translation>Records refused by the county</translation>
     </message>
     <message>
-        <source>下列记录县级服务器没有接收，已保存在本机，不会自动重发。请把“原因代码”告诉县人大代表工委，核对后处理。</source>
-        <translation>The county server did not accept these records. They are kept on this PC and are not resent automatically. Give the county deputies' affairs office the reason codes so they can be checked and resolved.</translation>
-    </message>
-    <message>
         <source>记录类型</source>
         <translation>Record type</translation>
     </message>
     <message>
-        <source>原因代码</source>
-        <translation>Reason code</translation>
+        <source>下列记录县级服务器没有接收，已保存在本机，不会自动重发。选中一条后：“重新上传”把本机当前的版本再发一次（县级已有的较新版本将被替换）；“忽略”不再上传，本机保留原样，须写明原因（例如已与县人大代表工委核对）。</source>
+        <translation>The county server did not accept these records. They are kept on this PC and are not sent again automatically. Select one: “Send again” sends this PC’s current version once more (a newer county version is replaced); “Ignore” stops sending it and keeps it here as it is, with a reason (e.g. checked with the county deputies’ affairs office).</translation>
+    </message>
+    <message>
+        <source>下列记录县级服务器没有接收，已保存在本机，不会自动重发。只有站点管理员可以重新上传或忽略，请告诉站点管理员处理。</source>
+        <translation>The county server did not accept these records. They are kept on this PC and are not sent again automatically. Only the station administrator can send them again or ignore them; please tell the administrator.</translation>
     </message>
     <message>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
+        <source>没有待处理的被拒绝记录。</source>
+        <translation>No refused records to deal with.</translation>
+    </message>
+    <message>
+        <source>重新上传</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>忽略…</source>
+        <translation>Ignore…</translation>
+    </message>
+    <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>原因代码：{code}</source>
+        <translation>Reason code: {code}</translation>
+    </message>
+    <message>
+        <source>本机已没有这条记录，或这类记录由县级维护：只能忽略。</source>
+        <translation>This PC no longer has this record, or the county maintains this kind of record: it can only be ignored.</translation>
+    </message>
+    <message>
+        <source>县级已有这条记录的较新版本（另一台电脑或县级改过）。</source>
+        <translation>The county has a newer version of this record (changed on another PC or by the county).</translation>
+    </message>
+    <message>
+        <source>重新上传后，县级的版本将被本机当前的版本替换。确定吗？</source>
+        <translation>Sending again replaces the county’s version with this PC’s current version. Continue?</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已重新排队上传，下次同步时发送到县级。</source>
+        <translation>Queued again; it goes to the county with the next sync.</translation>
+    </message>
+    <message>
+        <source>忽略这条记录</source>
+        <translation>Ignore this record</translation>
+    </message>
+    <message>
+        <source>{kind}（{record}）将不再上传，本机保留原样。请写明原因。</source>
+        <translation>{kind} ({record}) will no longer be sent and stays on this PC as it is. Please give the reason.</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <source>必填，例如：已与县级核对，县级的版本正确</source>
+        <translation>Required, e.g.: checked with the county, their version is right</translation>
+    </message>
+    <message>
+        <source>已忽略这条记录，原因已记入审计日志。</source>
+        <translation>The record is ignored; the reason is in the audit log.</translation>
     </message>
 </context>
 <context>
@@ -4226,7 +4342,7 @@ Click for details</translation>
     </message>
     <message>
         <source>本站的接待、问题和办理记录上传到县人大常委会代表工委的服务器；县级的答复和交办会传回本机，显示在问题的办理过程中（标“县级”）。</source>
-        <translation>This station's visits, issues and handling records are sent to the server of the county people's congress deputies' affairs office; the county's replies and referrals come back to this PC and show in each issue's handling history (marked “County”).</translation>
+        <translation>This station&apos;s visits, issues and handling records are sent to the server of the county people&apos;s congress deputies&apos; affairs office; the county&apos;s replies and referrals come back to this PC and show in each issue&apos;s handling history (marked “County”).</translation>
     </message>
     <message>
         <source>https://县级服务器地址</source>
@@ -4234,7 +4350,7 @@ Click for details</translation>
     </message>
     <message>
         <source>不选则使用系统自带的证书</source>
-        <translation>If none is chosen, the system's certificates are used</translation>
+        <translation>If none is chosen, the system&apos;s certificates are used</translation>
     </message>
     <message>
         <source>选择…</source>
@@ -4242,11 +4358,11 @@ Click for details</translation>
     </message>
     <message>
         <source>粘贴县级下发的本机令牌</source>
-        <translation>Paste this PC's token from the county</translation>
+        <translation>Paste this PC&apos;s token from the county</translation>
     </message>
     <message>
         <source>由县人大代表工委提供，必须以 https:// 开头。</source>
-        <translation>Provided by the county deputies' affairs office; must start with https://.</translation>
+        <translation>Provided by the county deputies&apos; affairs office; must start with https://.</translation>
     </message>
     <message>
         <source>县级提供的 CA 证书（PEM 文件），保存时复制到数据文件夹。</source>
@@ -4262,7 +4378,7 @@ Click for details</translation>
     </message>
     <message>
         <source>本机令牌</source>
-        <translation>This PC's token</translation>
+        <translation>This PC&apos;s token</translation>
     </message>
     <message>
         <source>恢复同步</source>
@@ -4298,7 +4414,7 @@ Click for details</translation>
     </message>
     <message>
         <source>由县人大代表工委下发，只保存在系统钥匙串中，保存后不再显示。</source>
-        <translation>Issued by the county deputies' affairs office; kept only in the system keyring and never shown again after saving.</translation>
+        <translation>Issued by the county deputies&apos; affairs office; kept only in the system keyring and never shown again after saving.</translation>
     </message>
     <message>
         <source>选择县级 CA 证书</source>
@@ -4310,7 +4426,7 @@ Click for details</translation>
     </message>
     <message>
         <source>请粘贴县级下发的本机令牌。</source>
-        <translation>Paste this PC's token issued by the county.</translation>
+        <translation>Paste this PC&apos;s token issued by the county.</translation>
     </message>
     <message>
         <source>已保存，正在测试连接…</source>
@@ -4322,7 +4438,7 @@ Click for details</translation>
     </message>
     <message>
         <source>连接成功：县级服务器认可了本机令牌。记录会在一分钟内开始同步。</source>
-        <translation>Connected: the county server accepts this PC's token. Records start syncing within a minute.</translation>
+        <translation>Connected: the county server accepts this PC&apos;s token. Records start syncing within a minute.</translation>
     </message>
     <message>
         <source>已恢复同步。</source>
@@ -4993,6 +5109,22 @@ Click for details</translation>
     <message>
         <source>县级服务器的证书不在有效期内（{reason}）：请先校准电脑的日期和时间，再同步。</source>
         <translation>The county server&apos;s certificate is outside its validity period ({reason}): correct the PC&apos;s date and time first, then sync.</translation>
+    </message>
+    <message>
+        <source>这条被拒绝的记录已经不在了，请关闭后重新打开列表。</source>
+        <translation>This refused record is gone; close and reopen the list.</translation>
+    </message>
+    <message>
+        <source>这条被拒绝的记录已经处理过了（{at}）。</source>
+        <translation>This refused record was already dealt with ({at}).</translation>
+    </message>
+    <message>
+        <source>本机已没有这条记录（可能已按保存期限清除），不能重新上传，只能忽略。</source>
+        <translation>This PC no longer has the record (it may have been purged after its retention period); it cannot be sent again, only ignored.</translation>
+    </message>
+    <message>
+        <source>这类记录由县级维护，本机不能上传，只能忽略。</source>
+        <translation>The county maintains this kind of record; this PC cannot send it, only ignore it.</translation>
     </message>
     <message>
         <source>联络站编码</source>

@@ -16,7 +16,7 @@ from stationdesk.sync.crashpoints import crashpoint
 from stationdesk.sync.errors import SyncError
 from stationdesk.sync.pull_apply import apply_page
 from stationdesk.sync.setup import open_transport, refuse_unsyncable
-from stationdesk.sync.transport import PROTOCOL, Transport
+from stationdesk.sync.transport import PROTOCOL, SyncTransport
 
 PULL_LIMIT = 500
 CLOCK_WARNING_S = 300  # |offset| above this: "check the PC clock" (never blocks sync)
@@ -62,7 +62,7 @@ class SyncEngine:
         self,
         ctx: ServiceContext,
         *,
-        transport: Transport | None = None,
+        transport: SyncTransport | None = None,
         policy: BackoffPolicy | None = None,
         rng: random.Random | None = None,
         pull_limit: int = PULL_LIMIT,
@@ -118,7 +118,7 @@ class SyncEngine:
                 transport.close()
         return report
 
-    def _cycle(self, transport: Transport, values: dict[str, str], report: SyncReport) -> None:
+    def _cycle(self, transport: SyncTransport, values: dict[str, str], report: SyncReport) -> None:
         limits = self._hello(transport, values, report)
         self._push(transport, values, report, limits)
         self._pull(transport, report)
@@ -139,7 +139,7 @@ class SyncEngine:
 
     def _reconcile(
         self,
-        transport: Transport,
+        transport: SyncTransport,
         values: dict[str, str],
         report: SyncReport,
         limits: tuple[int, int],
@@ -160,7 +160,7 @@ class SyncEngine:
             self._push(transport, current, report, limits)
 
     def _hello(
-        self, transport: Transport, values: dict[str, str], report: SyncReport
+        self, transport: SyncTransport, values: dict[str, str], report: SyncReport
     ) -> tuple[int, int]:
         """Clock offset, epoch and restore checks; the server's batch limits."""
         sent = self.ctx.clock()
@@ -222,7 +222,7 @@ class SyncEngine:
 
     def _push(
         self,
-        transport: Transport,
+        transport: SyncTransport,
         values: dict[str, str],
         report: SyncReport,
         limits: tuple[int, int],
@@ -300,7 +300,7 @@ class SyncEngine:
                 return
             lease.take(self.ctx.db, self.holder, self.ctx.clock())
 
-    def _pull(self, transport: Transport, report: SyncReport) -> None:
+    def _pull(self, transport: SyncTransport, report: SyncReport) -> None:
         with self.ctx.db.read_core() as conn:
             values = state.read_all(conn)
         cursor = state.as_int(values, state.PULL_CURSOR)

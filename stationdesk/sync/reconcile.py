@@ -161,6 +161,11 @@ def run(ctx: ServiceContext, transport: ReconcileTransport) -> ReconcileSummary:
                 summary.requeued += queued
                 summary.by_entity[entity] = queued
         state.write(
-            conn, {state.LAST_RECONCILE: ctx.clock().isoformat(), state.RECONCILE_DUE: None}
+            conn,
+            {
+                state.LAST_RECONCILE: ctx.clock().isoformat(),
+                state.RECONCILE_DUE: None,
+                state.COUNTY_NEWER: summary.server_newer or None,
+            },
         )
     return summary

@@ -138,6 +138,8 @@ class SyncStatus:
     stopped: str | None
     blocked: str | None  # why sync is refused: demo data, restore, not configured
     busy: bool  # another process holds the sync lease
+    last_reconcile_at: str | None = None
+    county_newer: int = 0  # rows the last reconcile found newer on the county than here
 
 
 def sync_status(ctx: ServiceContext) -> SyncStatus:
@@ -182,4 +184,6 @@ def sync_status(ctx: ServiceContext) -> SyncStatus:
         stopped=values.get(state.STOPPED),
         blocked=blocked,
         busy=lease.holder_of(values.get(state.LEASE), now) is not None,
+        last_reconcile_at=values.get(state.LAST_RECONCILE),
+        county_newer=state.as_int(values, state.COUNTY_NEWER),
     )

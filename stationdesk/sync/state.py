@@ -25,6 +25,7 @@ STOPPED = "stopped"  # a stopping error code: automatic sync waits for setup or 
 RESTORE_SUSPECTED = "restore_suspected"
 LAST_RECONCILE = "last_reconcile_at"
 RECONCILE_DUE = "reconcile_due"  # set on an epoch change or a suspected restore
+COUNTY_NEWER = "county_newer"  # the last reconcile's count of rows newer on the county
 LEASE = "sync_lease"
 BLOCKED_AFTER_RESTORE = "sync_blocked_after_restore"  # written by services.maintenance.restore
 

@@ -9,7 +9,7 @@ import time
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import httpx
@@ -73,6 +73,22 @@ def _tls_failure(exc: BaseException) -> SyncError | None:
             return SyncError("sync_certificate_invalid", reason=seen.verify_message)
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+class SyncTransport(Protocol):
+    """What a sync cycle needs of its transport (the GUI wraps Transport to report progress)."""
+
+    def hello(self) -> dict[str, Any]: ...
+
+    def push(self, body: Mapping[str, Any]) -> dict[str, Any]: ...
+
+    def pull(self, cursor: int, limit: int, epoch: str | None = None) -> dict[str, Any]: ...
+
+    def reconcile(self, body: Mapping[str, Any]) -> dict[str, Any]: ...
+
+    def put_blob(self, sha256: str, data: bytes) -> bool: ...
+
+    def close(self) -> None: ...
 
 
 class Transport:

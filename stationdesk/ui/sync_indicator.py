@@ -109,6 +109,13 @@ def describe(status: SyncStatus) -> tuple[str, str, str]:
         lines.append(_tr("上次同步成功：{when}").format(when=recent_time(when)))
     elif state != UNCONFIGURED:
         lines.append(_tr("还没有同步成功过。"))
+    if status.county_newer:
+        lines.append(
+            QCoreApplication.translate(
+                "SyncIndicator",
+                "县级有 {n} 条记录比本机新（本机可能从旧备份恢复过），请联系县级核对。",
+            ).format(n=status.county_newer)
+        )
     if status.clock_warning:
         lines.append(
             _tr("电脑时间与县级服务器相差 {offset} 秒，请校准电脑时间。").format(
@@ -184,13 +191,18 @@ class SyncIndicator(QWidget):
 
     @Slot(str, int, int)
     def cycle_progress(self, stage: str, done: int, total: int) -> None:
-        """正在上传 12/40 条 (a bar), or 正在接收县级记录 N 条 (busy bar)."""
+        """正在上传 12/40 条 (a bar), or a busy bar: 接收县级记录, 核对, 上传照片."""
         if stage == "push" and total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
             self.label.setText(self.tr("正在上传 {done}/{total} 条").format(done=done, total=total))
+            return
+        self.progress.setRange(0, 0)
+        if stage == "reconcile":
+            self.label.setText(self.tr("正在与县级核对数据"))
+        elif stage == "photos":
+            self.label.setText(self.tr("正在上传代表照片 {n} 张").format(n=done))
         else:
-            self.progress.setRange(0, 0)
             self.label.setText(self.tr("正在接收县级记录 {n} 条").format(n=done))
 
     @Slot()

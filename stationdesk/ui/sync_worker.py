@@ -68,6 +68,7 @@ class ProgressTransport:
         self.to_push = to_push
         self.pushed = 0
         self.pulled = 0
+        self.photos = 0
 
     def _transport(self) -> Transport:
         if self._stopping.is_set():
@@ -95,6 +96,18 @@ class ProgressTransport:
         self.pulled += len(changes) if isinstance(changes, list) else 0
         self._report("pull", self.pulled, 0)
         return page
+
+    def reconcile(self, body: dict[str, Any]) -> dict[str, Any]:
+        """The daily check against the county; reported as its own stage."""
+        self._report("reconcile", 0, 0)
+        return self._transport().reconcile(body)
+
+    def put_blob(self, sha256: str, data: bytes) -> bool:
+        """Upload one photo; then report (photos, sent so far, 0)."""
+        stored = self._transport().put_blob(sha256, data)
+        self.photos += 1
+        self._report("photos", self.photos, 0)
+        return stored
 
     def close(self) -> None:
         """Close the HTTPS client if one was opened."""

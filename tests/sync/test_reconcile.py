@@ -229,3 +229,28 @@ def test_a_clock_that_was_ahead_does_not_stop_daily_reconcile():
     jitter = {state.LAST_RECONCILE: (now + timedelta(minutes=5)).isoformat()}
     assert reconcile.is_due(ahead, now)
     assert not reconcile.is_due(recent, now) and not reconcile.is_due(jitter, now)
+
+
+def test_county_newer_rows_show_in_the_status_until_a_clean_reconcile(station, county):
+    """The count of rows newer on the county is kept for the status line, and cleared when a
+    later reconcile finds none."""
+    from stationdesk.sync.setup import sync_status
+
+    ctx = station.ctx
+    _synced(ctx, county, visits=2)
+    (entity, row_id), version = next((k, v) for k, v in server_rows(county).items() if v)
+    with county.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE record SET row_version = :v WHERE entity = :e AND id = :i"),
+            {"v": version + 1, "e": entity, "i": row_id},
+        )
+    SyncEngine(_later(ctx, 25)).run_cycle(force=True)
+    status = sync_status(ctx)
+    assert status.county_newer == 1 and status.last_reconcile_at
+    with county.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE record SET row_version = :v WHERE entity = :e AND id = :i"),
+            {"v": version, "e": entity, "i": row_id},
+        )
+    SyncEngine(_later(ctx, 50)).run_cycle(force=True)
+    assert sync_status(ctx).county_newer == 0

@@ -14,9 +14,10 @@ from stationdesk.services.reception import register_visit
 from stationdesk.store import audit
 from stationdesk.store.record_hash import changed_outside, row_hashes
 from stationdesk.sync import rejects
+from stationdesk.sync import state as sync_state
 from stationdesk.sync.engine import SyncEngine
 from stationdesk.sync.errors import SyncError
-from stationdesk.sync.setup import sync_status
+from stationdesk.sync.setup import open_transport, sync_status
 from tests.factories import sample_visit
 from tests.sync.checks import assert_converged, outbox_count, server_rows
 
@@ -82,9 +83,11 @@ def test_stale_visit_is_kept_and_resend_puts_the_station_version_on_the_county(s
     SyncEngine(ctx).run_cycle()
     county_holds(county, "visit", visit.visit_id, 9)
     edit_visit(ctx, visit.visit_id, "东关村幸福路14号")
-    edit_visit(ctx, visit.visit_id, "东关村幸福路16号")  # two stale versions of one record
-    report = SyncEngine(ctx).run_cycle()
-    assert report.stale == 2 and report.rejected == 0 and report.rejects_open == 2
+    first = SyncEngine(ctx).run_cycle()
+    edit_visit(ctx, visit.visit_id, "东关村幸福路16号")  # two stale versions, in two cycles
+    report = SyncEngine(ctx).run_cycle()  # (queued together they would be coalesced to one)
+    assert first.stale == report.stale == 1 and first.rejected == report.rejected == 0
+    assert report.rejects_open == 2
     assert outbox_count(ctx) == 0
     rows = open_rows(ctx)
     assert [(r[1], r[2], r[3]) for r in rows] == [("visit", visit.visit_id, "stale")] * 2
@@ -116,14 +119,31 @@ def test_stale_visit_is_kept_and_resend_puts_the_station_version_on_the_county(s
 
 
 def test_a_stale_change_already_overtaken_by_a_newer_local_one_is_not_kept(station, county):
-    """County at v2 from another PC; ours v2 (stale) and v3 (applied): nothing for a person."""
+    """County at v2 from another PC; ours v2 (stale) and v3 saved meanwhile (applied): nothing
+    for a person."""
     ctx = station.ctx
     visit, _ = register_visit(ctx, sample_visit(2))
     SyncEngine(ctx).run_cycle()
     county_holds(county, "visit", visit.visit_id, 2)
     edit_visit(ctx, visit.visit_id, "东关村幸福路20号")
-    edit_visit(ctx, visit.visit_id, "东关村幸福路22号")
-    report = SyncEngine(ctx).run_cycle()
+    with ctx.db.read_core() as conn:
+        real = open_transport(ctx, sync_state.read_all(conn))
+
+    class EditWhileSending:
+        """The clerk saves v3 while v2 is on the wire (queued together, v2 would be coalesced)."""
+
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def push(self, body):
+            answer = real.push(body)
+            if not getattr(self, "edited", False):
+                self.edited = True
+                edit_visit(ctx, visit.visit_id, "东关村幸福路22号")
+            return answer
+
+    report = SyncEngine(ctx, transport=EditWhileSending()).run_cycle()
+    real.close()
     assert report.stale == 1 and report.applied == 1 and report.rejects_open == 0
     assert open_rows(ctx) == []
     assert county_record(county, "visit", visit.visit_id)[0] == 3

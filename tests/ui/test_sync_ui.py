@@ -362,5 +362,11 @@ def test_status_bar_words_for_each_state(qtbot, station_ctx, memory_keyring):
     assert bar.sync.progress.isVisible() and bar.sync.progress.value() == 15
     assert not bar.sync.now_button.isEnabled()
     _shot(qtbot, bar, "status_syncing")
+    bar.sync.cycle_progress("reconcile", 0, 0)
+    assert bar.sync_label.text() == "正在与县级核对数据"
+    bar.sync.cycle_progress("photos", 2, 0)
+    assert bar.sync_label.text() == "正在上传代表照片 2 张"
     bar.sync.cycle_ended()
     assert bar.sync_label.text() == "待同步 40 条" and not bar.sync.progress.isVisible()
+    assert "县级有 3 条记录比本机新" in describe(replace(ready, county_newer=3))[2]
+    assert "比本机新" not in describe(ready)[2]
