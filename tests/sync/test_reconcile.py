@@ -70,16 +70,20 @@ def test_reconcile_finds_every_row_the_county_lost_or_holds_older(station, count
     assert_converged(ctx, county)  # every row back, each at the station's version
 
 
+def _set_county_version(county, entity: str, row_id: str, version: int) -> None:
+    with county.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE record SET row_version = :v WHERE entity = :e AND id = :i"),
+            {"v": version, "e": entity, "i": row_id},
+        )
+
+
 def test_reconcile_counts_newer_county_rows_and_never_deletes(station, county):
     """A row the county holds newer, or one this PC purged, is counted, not pushed or removed."""
     ctx = station.ctx
     _synced(ctx, county, visits=5)
     (entity, row_id), version = next((k, v) for k, v in server_rows(county).items() if v)
-    with county.engine.begin() as conn:
-        conn.execute(
-            text("UPDATE record SET row_version = :v WHERE entity = :e AND id = :i"),
-            {"v": version + 5, "e": entity, "i": row_id},
-        )
+    _set_county_version(county, entity, row_id, version + 5)
     with ctx.db.write_core() as conn:
         state.write(conn, {state.RECONCILE_DUE: 1})
     before = server_rows(county)
@@ -239,18 +243,10 @@ def test_county_newer_rows_show_in_the_status_until_a_clean_reconcile(station, c
     ctx = station.ctx
     _synced(ctx, county, visits=2)
     (entity, row_id), version = next((k, v) for k, v in server_rows(county).items() if v)
-    with county.engine.begin() as conn:
-        conn.execute(
-            text("UPDATE record SET row_version = :v WHERE entity = :e AND id = :i"),
-            {"v": version + 1, "e": entity, "i": row_id},
-        )
+    _set_county_version(county, entity, row_id, version + 1)
     SyncEngine(_later(ctx, 25)).run_cycle(force=True)
     status = sync_status(ctx)
     assert status.county_newer == 1 and status.last_reconcile_at
-    with county.engine.begin() as conn:
-        conn.execute(
-            text("UPDATE record SET row_version = :v WHERE entity = :e AND id = :i"),
-            {"v": version, "e": entity, "i": row_id},
-        )
+    _set_county_version(county, entity, row_id, version)
     SyncEngine(_later(ctx, 50)).run_cycle(force=True)
     assert sync_status(ctx).county_newer == 0
