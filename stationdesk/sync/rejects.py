@@ -194,7 +194,7 @@ def resend(ctx: ServiceContext, change_id: str) -> int:
             raise SyncError("sync_reject_not_resendable", "change_id", entity=entity)
         if not _row_exists(conn, tables, entity, entity_id):
             raise SyncError("sync_reject_row_gone", "change_id", entity=entity)
-        # Resolved first: requeue leaves rows with an unresolved reject alone.
+        # Resolved in the same transaction as the requeue, which a person's resend may force.
         resolved = [
             str(r[0])
             for r in conn.exec_driver_sql(
@@ -205,7 +205,7 @@ def resend(ctx: ServiceContext, change_id: str) -> int:
         ]
         detail: dict[str, object] = {"change_id": change_id, "entity": entity, "code": code}
         if requeue.is_event_table(conn, entity):
-            queued = requeue.requeue(conn, entity, [entity_id])
+            queued = requeue.requeue(conn, entity, [entity_id], asked_by_person=True)
         else:
             _version, bumped = _bump(conn, entity, entity_id, county_version(code, message))
             detail |= bumped

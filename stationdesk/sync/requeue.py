@@ -38,13 +38,16 @@ def is_event_table(conn: Connection, table: str) -> bool:
     return "row_version" not in columns
 
 
-def requeue(conn: Connection, table: str, ids: Sequence[str]) -> int:
+def requeue(
+    conn: Connection, table: str, ids: Sequence[str], *, asked_by_person: bool = False
+) -> int:
     """Queue the rows' current state as new changes (new change ids); how many were queued.
 
-    Rows that already wait in the outbox are left alone (the queued change carries them), and
-    so is a row whose CURRENT version (an event: the event itself) the county refused and
-    nobody has resolved yet: it would only be refused again. A refusal of an older version
-    blocks nothing. Runs in the caller's write transaction.
+    Rows that already wait in the outbox are left alone (the queued change carries them). So is
+    a row whose CURRENT version (an event: the event itself) the county refused, whether or not
+    the refusal was dismissed since: sent again by a machine it would only be refused again, or
+    undo a person's 忽略. A refusal of an older version blocks nothing, and `asked_by_person`
+    (重新上传 of that very refusal) sends it regardless. Runs in the caller's transaction.
     """
     payload = _payload_expression(conn, table)
     event = is_event_table(conn, table)
@@ -63,11 +66,11 @@ def requeue(conn: Connection, table: str, ids: Sequence[str]) -> int:
             f"FROM {table} AS t WHERE t.id IN ({marks}) "
             "AND NOT EXISTS (SELECT 1 FROM sync_outbox o "
             "WHERE o.entity = ? AND o.entity_id = t.id) "
-            "AND NOT EXISTS (SELECT 1 FROM sync_rejects r WHERE r.entity = ? "
-            "AND r.entity_id = t.id AND r.resolved_at IS NULL "
-            f"AND json_extract(r.payload, '$.row_version') IS {version}) "
+            "AND (? OR NOT EXISTS (SELECT 1 FROM sync_rejects r WHERE r.entity = ? "
+            "AND r.entity_id = t.id "
+            f"AND json_extract(r.payload, '$.row_version') IS {version})) "
             "ORDER BY t.rowid) AS p",
-            (*chunk, table, table),
+            (*chunk, table, int(asked_by_person), table),
         )
         queued += max(0, result.rowcount)
     return queued

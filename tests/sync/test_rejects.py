@@ -273,3 +273,22 @@ def test_resend_and_dismiss_refuse_unknown_foreign_and_missing_rows(station, cou
     assert len(open_rows(ctx)) == 2  # refused: nothing resolved
     rejects.dismiss(ctx, "c2", "本机已按保存期限清除")
     assert [r[0] for r in open_rows(ctx)] == ["c1"]
+
+
+def test_reconcile_does_not_send_again_a_version_a_person_dismissed(station, county):
+    """A visit whose current version is too large was refused and dismissed: the daily
+    reconcile sees the county at an older version but does not queue it again (that would
+    bring the same refusal back every day); 重新上传 by a person still can."""
+    ctx = station.ctx
+    visit, _ = register_visit(ctx, sample_visit(6))
+    SyncEngine(ctx).run_cycle()
+    edit_visit(ctx, visit.visit_id, "很长的地址" * 120_000)
+    assert SyncEngine(ctx).run_cycle().rejected == 1
+    (row,) = open_rows(ctx)
+    assert row[3] == "too_large"
+    rejects.dismiss(ctx, row[0], "地址录入错误，已与县级说明")
+    with ctx.db.write_core() as conn:
+        sync_state.write(conn, {sync_state.RECONCILE_DUE: 1})
+    report = SyncEngine(ctx).run_cycle()
+    assert report.reconciled and report.requeued == 0 and report.rejected == 0
+    assert open_rows(ctx) == [] and outbox_count(ctx) == 0
