@@ -250,3 +250,57 @@ def test_county_newer_rows_show_in_the_status_until_a_clean_reconcile(station, c
     _set_county_version(county, entity, row_id, version)
     SyncEngine(_later(ctx, 50)).run_cycle(force=True)
     assert sync_status(ctx).county_newer == 0
+
+
+def test_a_pc_rolled_back_to_an_older_copy_loses_nothing_the_county_acknowledged(
+    station, county, paths
+):
+    """F16: the station's database goes back to an older copy (power loss with NORMAL, or an old
+    backup put back by hand). The county keeps every row it acknowledged, new writes made after
+    the rollback reach it as new changes (random change ids: nothing is taken for a duplicate),
+    the case edited on both sides is flagged for review, and one reconcile runs."""
+    import sqlite3
+
+    from stationdesk.services import case_actions
+    from stationdesk.services.station import open_data_dir
+
+    ctx = station.ctx
+    _synced(ctx, county, visits=6)
+    with ctx.db.read_core() as conn:
+        case_id = conn.exec_driver_sql(
+            "SELECT id FROM case_record WHERE status = 'pending' ORDER BY id LIMIT 1"
+        ).scalar_one()
+    snapshot = paths.root / "older.db"
+    with sqlite3.connect(paths.db) as live, sqlite3.connect(snapshot) as copy:
+        live.backup(copy)
+    for i in range(6, 10):
+        register_visit(ctx, sample_visit(i))
+    case_actions.record_progress(ctx, case_id, "县里已经答复")  # case v2 reaches the county
+    SyncEngine(ctx).run_cycle(force=True)
+    acknowledged = server_rows(county)
+
+    with sqlite3.connect(snapshot) as older, sqlite3.connect(paths.db) as live:
+        older.backup(live)  # the PC comes back with the older file (pages written by SQLite)
+    ctx.db.dispose()
+    opened = open_data_dir(paths)
+    assert opened.ctx is not None, opened
+    rolled = opened.ctx
+    try:
+        for i in range(20, 23):
+            register_visit(rolled, sample_visit(i))
+        case_actions.record_progress(rolled, case_id, "本机另记一条进度")  # v2 again, other text
+        report = SyncEngine(rolled).run_cycle(force=True)
+        assert "restore_suspected" in report.warnings and report.reconciled
+        assert report.duplicates == 0  # no false dedupe of the new changes
+        assert report.needs_review == [case_id]  # the case changed on both sides
+        assert outbox_count(rolled) == 0
+        after = server_rows(county)
+        lost = [k for k, v in acknowledged.items() if k not in after or (after[k] or 0) < (v or 0)]
+        assert lost == []  # nothing the county acknowledged is gone or older
+        assert report.county_only > 0  # the rows this copy lacks are counted, never deleted
+        with rolled.db.read_core() as conn:
+            mine = {r[0] for r in conn.exec_driver_sql("SELECT id FROM visit")}
+        assert len(mine) == 6 + 3  # the four visits made after the copy are gone here
+        assert all(("visit", v) in after for v in mine)
+    finally:
+        rolled.db.dispose()
