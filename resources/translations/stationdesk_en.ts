@@ -333,6 +333,14 @@
         <translation>Sync confirmed after a restore</translation>
     </message>
     <message>
+        <source>重新上传被拒绝的记录</source>
+        <translation>Refused record sent again</translation>
+    </message>
+    <message>
+        <source>忽略被拒绝的记录</source>
+        <translation>Refused record ignored</translation>
+    </message>
+    <message>
         <source>来访与查看完整信息</source>
         <translation>Visits and full-detail views</translation>
     </message>
@@ -355,6 +363,10 @@
     <message>
         <source>审计日志</source>
         <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>县级同步</source>
+        <translation>County sync</translation>
     </message>
     <message>
         <source>来访群众</source>
@@ -4308,6 +4320,10 @@ Click for details</translation>
     <message>
         <source>已重新排队上传，下次同步时发送到县级。</source>
         <translation>Queued again; it goes to the county with the next sync.</translation>
+    </message>
+    <message>
+        <source>这条记录已在待上传队列中，下次同步时发送到县级。</source>
+        <translation>This record is already queued; it goes to the county with the next sync.</translation>
     </message>
     <message>
         <source>忽略这条记录</source>

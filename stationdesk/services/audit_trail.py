@@ -16,7 +16,7 @@ from stationdesk.store import audit
 
 PAGE = 500
 # Families of actions, as the page's filter offers them (prefixes of `action`).
-FAMILIES = ("auth", "visit", "case", "user", "settings", "purge", "station", "audit")
+FAMILIES = ("auth", "visit", "case", "user", "settings", "purge", "station", "audit", "sync")
 
 
 @dataclass(frozen=True, slots=True)

@@ -399,6 +399,7 @@ class SyncReject(Base):
     message: Mapped[str | None] = mapped_column(Text)
     rejected_at: Mapped[str] = mapped_column(Text)
     resolved_at: Mapped[str | None] = mapped_column(Text)
+    resolution: Mapped[str | None] = mapped_column(Text)  # resent | dismissed
 
 
 class SyncBlobSent(Base):

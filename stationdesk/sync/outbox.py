@@ -233,11 +233,10 @@ def acknowledge(
     """Apply a push response in ONE local transaction (design/sync.md §3.6).
 
     Applied, duplicate and stale changes leave the outbox and their rows get server_seq;
-    rejected ones move to sync_rejects; a stale case is flagged for review, a stale row of
-    another table goes to sync_rejects (code stale, the county's version in its message)
-    unless the station's row is already past that version; changes the response does not
-    mention stay queued. `extra_state` (last_push_ok_at, the batch size…)
-    is written in the same transaction.
+    rejected ones move to sync_rejects; a stale row goes to sync_rejects too (code stale, the
+    county's version in its message) unless a newer change of it is already on its way, and a
+    stale case is also flagged for review. Changes the response does not mention stay queued.
+    `extra_state` (last_push_ok_at, the batch size…) is written in the same transaction.
     """
     by_id = {c.change_id: c for c in batch}
     summary = AckSummary()
@@ -270,11 +269,13 @@ def acknowledge(
             if status == "stale":
                 summary.stale += 1
                 current = result.get("current")
-                if change.entity == "case_record":
-                    if _flag_review(ctx, conn, change.entity_id, current, now):
-                        summary.needs_review.append(change.entity_id)
-                elif not _overtaken(conn, tables, change, current):
-                    reject(conn, change, STALE, stale_message(current), now)
+                if _overtaken(conn, tables, change, current):
+                    continue  # a newer change of the row is queued or sent: it wins there
+                reject(conn, change, STALE, stale_message(current), now)
+                if change.entity == "case_record" and _flag_review(
+                    ctx, conn, change.entity_id, current, now
+                ):
+                    summary.needs_review.append(change.entity_id)
             elif not duplicate:
                 summary.applied += 1
         summary.left_queued = len(batch) - handled

@@ -79,6 +79,18 @@ def _bucket_rows(conn: Connection, table: str, months: set[str]) -> dict[str, di
     return found
 
 
+def _known_conflicts(conn: Connection, table: str) -> set[str]:
+    """Rows whose newer county version a person already sees (open stale) or accepted (忽略)."""
+    return {
+        str(r[0])
+        for r in conn.exec_driver_sql(
+            "SELECT entity_id FROM sync_rejects WHERE entity = ? AND code = 'stale' "
+            "AND (resolved_at IS NULL OR resolution = 'dismissed')",
+            (table,),
+        )
+    }
+
+
 def _differing(
     transport: ReconcileTransport, local: dict[tuple[str, str], Bucket]
 ) -> list[tuple[str, str]]:
@@ -153,7 +165,10 @@ def run(ctx: ServiceContext, transport: ReconcileTransport) -> ReconcileSummary:
                 theirs.update(server.get((entity, month), {}))
             missing[entity] = [i for i, v in mine.items() if theirs.get(i, -1) < v]
             summary.server_only += sum(1 for i in theirs if i not in mine)
-            summary.server_newer += sum(1 for i, v in mine.items() if theirs.get(i, -1) > v)
+            known = _known_conflicts(conn, entity)  # listed for a person, or accepted
+            summary.server_newer += sum(
+                1 for i, v in mine.items() if theirs.get(i, -1) > v and i not in known
+            )
     with ctx.db.write_core() as conn:
         for entity, ids in missing.items():
             queued = requeue(conn, entity, ids) if ids else 0

@@ -152,13 +152,10 @@ def _open_reject(conn: Connection, change_id: str) -> tuple[str, str, str, str |
     return str(row[0]), str(row[1]), str(row[2]), row[3], str(row[4])
 
 
-def _bump(
-    conn: Connection, table: str, row_id: str, county: int | None
-) -> tuple[int, dict[str, object]]:
+def _bump(conn: Connection, table: str, row_id: str, county: int | None) -> dict[str, object]:
     """Raise the row's row_version above the county's; the capture trigger queues a put.
 
-    Only row_version moves (the content stays the station's); visit and case rows carry the
-    before and after hashes into the audit row, as every audited write of theirs does.
+    Only row_version moves: the content stays the station's.
     """
     local = conn.exec_driver_sql(
         f"SELECT row_version FROM {table} WHERE id = ?", (row_id,)
@@ -166,50 +163,96 @@ def _bump(
     if local is None:
         raise SyncError("sync_reject_row_gone", "change_id", entity=table)
     version = max(int(local), county or 0) + 1
-    hashed = table in HASHED_TABLES
-    before = row_hashes(conn, table, [row_id])[row_id] if hashed else None
     conn.exec_driver_sql(f"UPDATE {table} SET row_version = ? WHERE id = ?", (version, row_id))
-    detail: dict[str, object] = {"row_version": version, "county_version": county}
-    if hashed:
-        detail |= {"before_hash": before, "after_hash": row_hashes(conn, table, [row_id])[row_id]}
-    return version, detail
+    return {"row_version": version, "county_version": county}
+
+
+def _highest_county_version(conn: Connection, entity: str, entity_id: str) -> int | None:
+    """The newest county version any open stale reject of the record names."""
+    versions = [
+        county_version(str(code), None if message is None else str(message))
+        for code, message in conn.exec_driver_sql(
+            "SELECT code, message FROM sync_rejects WHERE entity = ? AND entity_id = ? "
+            "AND resolved_at IS NULL",
+            (entity, entity_id),
+        )
+    ]
+    known = [v for v in versions if v is not None]
+    return max(known) if known else None
+
+
+def _resolve(conn: Connection, where: str, params: tuple[str, ...], how: str, at: str) -> list[str]:
+    """Mark open rejects resolved (`how`: resent | dismissed); their change ids."""
+    return [
+        str(r[0])
+        for r in conn.exec_driver_sql(
+            f"UPDATE sync_rejects SET resolved_at = ?, resolution = ? WHERE {where} "
+            "AND resolved_at IS NULL RETURNING change_id",
+            (at, how, *params),
+        )
+    ]
+
+
+def _clear_review(conn: Connection, entity: str, entity_id: str) -> None:
+    """A case whose last open reject is resolved no longer needs review (a local flag)."""
+    if entity != "case_record":
+        return
+    still_open = conn.exec_driver_sql(
+        "SELECT 1 FROM sync_rejects WHERE entity = 'case_record' AND entity_id = ? "
+        "AND resolved_at IS NULL",
+        (entity_id,),
+    ).first()
+    if still_open is None:
+        conn.exec_driver_sql(
+            "UPDATE case_record SET needs_review = 0 WHERE id = ? AND needs_review != 0",
+            (entity_id,),
+        )
+
+
+def _hash_of(conn: Connection, table: str, row_id: str) -> str | None:
+    if table not in HASHED_TABLES:
+        return None
+    return row_hashes(conn, table, [row_id]).get(row_id)
+
+
+def _hashes(before: str | None, after: str | None) -> dict[str, object]:
+    """Before/after hashes for the audit row of a hashed table (`check` then sees no tampering)."""
+    return {} if before is None else {"before_hash": before, "after_hash": after}
 
 
 def resend(ctx: ServiceContext, change_id: str) -> int:
     """Queue the station's CURRENT version of a refused record again; how many changes queued.
 
-    A row table's row_version is raised above the county's (a stale reject keeps it), so the
-    new put wins there; an event (case_event, attendance, …) is queued again from its capture
-    trigger. The reject, and every other open reject of the same record (older versions the
-    new one supersedes), is resolved in the same transaction, audited `sync.reject_resent`.
-    Refused: sync_reject_not_found, sync_reject_resolved, sync_reject_not_resendable (a table
-    the station does not sync), sync_reject_row_gone (the row was purged).
+    A row table's row_version is raised above the newest county version any open reject of
+    the record names, so the new put wins there; an event (case_event, attendance, …) is
+    queued again from its capture trigger. The reject, and every other open reject of the same
+    record (older versions the new one supersedes), is resolved `resent` in the same
+    transaction; a case's review flag is cleared; audited `sync.reject_resent` (with before and
+    after hashes for visit and case rows). Refused: sync_reject_not_found,
+    sync_reject_resolved, sync_reject_not_resendable (a table the station does not sync),
+    sync_reject_row_gone (the row was purged).
     """
     require(ctx, Action.CONFIGURE)
     now = ctx.clock()
+    at = now.isoformat(timespec="milliseconds")
     with ctx.db.write_core() as conn:
-        entity, entity_id, code, message, _raw = _open_reject(conn, change_id)
+        entity, entity_id, code, _message, _raw = _open_reject(conn, change_id)
         tables = synced_tables(conn)
         if entity not in tables:
             raise SyncError("sync_reject_not_resendable", "change_id", entity=entity)
         if not _row_exists(conn, tables, entity, entity_id):
             raise SyncError("sync_reject_row_gone", "change_id", entity=entity)
-        # Resolved in the same transaction as the requeue, which a person's resend may force.
-        resolved = [
-            str(r[0])
-            for r in conn.exec_driver_sql(
-                "UPDATE sync_rejects SET resolved_at = ? WHERE entity = ? AND entity_id = ? "
-                "AND resolved_at IS NULL RETURNING change_id",
-                (now.isoformat(timespec="milliseconds"), entity, entity_id),
-            )
-        ]
+        county = _highest_county_version(conn, entity, entity_id)
+        before = _hash_of(conn, entity, entity_id)
+        resolved = _resolve(conn, "entity = ? AND entity_id = ?", (entity, entity_id), "resent", at)
+        _clear_review(conn, entity, entity_id)
         detail: dict[str, object] = {"change_id": change_id, "entity": entity, "code": code}
         if requeue.is_event_table(conn, entity):
             queued = requeue.requeue(conn, entity, [entity_id], asked_by_person=True)
         else:
-            _version, bumped = _bump(conn, entity, entity_id, county_version(code, message))
-            detail |= bumped
+            detail |= _bump(conn, entity, entity_id, county)
             queued = 1
+        detail |= _hashes(before, _hash_of(conn, entity, entity_id))
         detail |= {"resolved": sorted(resolved), "queued": queued}
         audit.append(conn, ctx.audit_entry(now, "sync.reject_resent", entity, entity_id, detail))
     return queued
@@ -227,10 +270,11 @@ def dismiss(ctx: ServiceContext, change_id: str, note: str) -> None:
     now = ctx.clock()
     with ctx.db.write_core() as conn:
         entity, entity_id, code, _message, _raw = _open_reject(conn, change_id)
-        conn.exec_driver_sql(
-            "UPDATE sync_rejects SET resolved_at = ? WHERE change_id = ?",
-            (now.isoformat(timespec="milliseconds"), change_id),
-        )
-        detail = {"change_id": change_id, "entity": entity, "code": code}
+        before = _hash_of(conn, entity, entity_id)
+        at = now.isoformat(timespec="milliseconds")
+        _resolve(conn, "change_id = ?", (change_id,), "dismissed", at)
+        _clear_review(conn, entity, entity_id)
+        detail: dict[str, object] = {"change_id": change_id, "entity": entity, "code": code}
+        detail |= _hashes(before, _hash_of(conn, entity, entity_id))
         entry = ctx.audit_entry(now, "sync.reject_dismissed", entity, entity_id, detail, why)
         audit.append(conn, entry)

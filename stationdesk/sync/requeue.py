@@ -44,10 +44,12 @@ def requeue(
     """Queue the rows' current state as new changes (new change ids); how many were queued.
 
     Rows that already wait in the outbox are left alone (the queued change carries them). So is
-    a row whose CURRENT version (an event: the event itself) the county refused, whether or not
-    the refusal was dismissed since: sent again by a machine it would only be refused again, or
-    undo a person's 忽略. A refusal of an older version blocks nothing, and `asked_by_person`
-    (重新上传 of that very refusal) sends it regardless. Runs in the caller's transaction.
+    a row whose CURRENT version (an event: the event itself) the county refused for its
+    content — open, or dismissed (忽略) by a person: sent again by a machine it would only be
+    refused again, or undo that decision. Not blocking: a refusal of an older version, one
+    resolved by 重新上传, and `stale` / `key_reuse` (about the county's state or a change id,
+    not the content; reconcile queues only what the county lacks or holds older).
+    `asked_by_person` (重新上传 itself) sends regardless. Runs in the caller's transaction.
     """
     payload = _payload_expression(conn, table)
     event = is_event_table(conn, table)
@@ -67,7 +69,8 @@ def requeue(
             "AND NOT EXISTS (SELECT 1 FROM sync_outbox o "
             "WHERE o.entity = ? AND o.entity_id = t.id) "
             "AND (? OR NOT EXISTS (SELECT 1 FROM sync_rejects r WHERE r.entity = ? "
-            "AND r.entity_id = t.id "
+            "AND r.entity_id = t.id AND r.code NOT IN ('stale', 'key_reuse') "
+            "AND (r.resolved_at IS NULL OR r.resolution = 'dismissed') "
             f"AND json_extract(r.payload, '$.row_version') IS {version})) "
             "ORDER BY t.rowid) AS p",
             (*chunk, table, int(asked_by_person), table),

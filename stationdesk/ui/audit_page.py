@@ -67,6 +67,8 @@ def action_name(action: str) -> str:
         "case.sync_conflict": QCoreApplication.translate("AuditPage", "同步冲突待核对"),
         "settings.sync": QCoreApplication.translate("AuditPage", "同步设置"),
         "settings.sync_resume": QCoreApplication.translate("AuditPage", "恢复备份后确认同步"),
+        "sync.reject_resent": QCoreApplication.translate("AuditPage", "重新上传被拒绝的记录"),
+        "sync.reject_dismissed": QCoreApplication.translate("AuditPage", "忽略被拒绝的记录"),
     }
     return names.get(action, action)
 
@@ -82,6 +84,7 @@ def family_names() -> list[tuple[str, str]]:
         ("purge", QCoreApplication.translate("AuditPage", "到期清除")),
         ("station", QCoreApplication.translate("AuditPage", "联络站")),
         ("audit", QCoreApplication.translate("AuditPage", "审计日志")),
+        ("sync", QCoreApplication.translate("AuditPage", "县级同步")),
     ]
 
 

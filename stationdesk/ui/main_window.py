@@ -659,6 +659,8 @@ class MainWindow(QMainWindow):
         dialog = SyncRejectsDialog(self.ctx, self.signals, self)
         if self.sync_worker is not None:  # 重新上传 / 忽略: the bar's count follows at once
             dialog.changed.connect(self.sync_worker.refresh_status)
+            # a cycle that files or clears rejects while the list is open updates it too
+            self.sync_worker.cycle_ended.connect(dialog.refresh)
         self.sync_dialog = dialog
         dialog.open()
 

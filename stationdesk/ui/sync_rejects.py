@@ -181,6 +181,8 @@ class SyncRejectsDialog(QDialog):
         QueryOp(self, lambda: list_open(ctx)).success(self._show).run_in_background()
 
     def _show(self, rejects: list[RejectInfo]) -> None:
+        current = self.selected()
+        keep = current.change_id if current is not None else None
         self._rejects = list(rejects)
         self.table.setRowCount(len(self._rejects))
         for row, reject in enumerate(self._rejects):
@@ -194,8 +196,9 @@ class SyncRejectsDialog(QDialog):
                     item.setToolTip(text)  # the whole text when the column cuts it
                 self.table.setItem(row, column, item)
         self.empty_label.setVisible(not self._rejects)
-        if self._rejects:
-            self.table.selectRow(0)
+        if self._rejects:  # the same record stays selected when the list is read again
+            ids = [r.change_id for r in self._rejects]
+            self.table.selectRow(ids.index(keep) if keep in ids else 0)
         self._update_buttons()
 
     def rows(self) -> list[list[str]]:
@@ -255,9 +258,13 @@ class SyncRejectsDialog(QDialog):
             queued = resend(ctx, reject.change_id)
             return queued, ChangeSet.of(reject.entity, ids=[reject.entity_id])
 
-        Op(self, run, self._signals).success(
-            lambda _queued: self._done(self.tr("已重新排队上传，下次同步时发送到县级。"))
-        ).run_in_background()
+        def done(queued: int) -> None:
+            if queued:
+                self._done(self.tr("已重新排队上传，下次同步时发送到县级。"))
+            else:  # an event already waiting in the outbox: nothing new was queued
+                self._done(self.tr("这条记录已在待上传队列中，下次同步时发送到县级。"))
+
+        Op(self, run, self._signals).success(done).failure(self._failed).run_in_background()
 
     @Slot()
     def ask_dismiss(self) -> None:
@@ -286,14 +293,22 @@ class SyncRejectsDialog(QDialog):
                 self.note_dialog = None
                 self._done(self.tr("已忽略这条记录，原因已记入审计日志。"))
 
+            def failed(exc: BaseException) -> None:
+                dialog.show_error(message_for(exc))
+                self.refresh()  # resolved elsewhere (the CLI, another window): show it
+
             Op(dialog, lambda: (dismiss(ctx, reject.change_id, note), ChangeSet()),
-               self._signals).success(done).failure(
-                lambda exc: dialog.show_error(message_for(exc))
-            ).run_in_background()  # fmt: skip
+               self._signals).success(done).failure(failed).run_in_background()  # fmt: skip
 
         dialog.submitted.connect(submitted)
         self.note_dialog = dialog
         dialog.open()
+
+    def _failed(self, exc: BaseException) -> None:
+        """A refused resend (resolved elsewhere meanwhile, row purged): say so, read again."""
+        self.result_label.setText(message_for(exc))
+        self.result_label.show()
+        self.refresh()
 
     def _done(self, message: str) -> None:
         self.result_label.setText(message)

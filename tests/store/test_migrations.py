@@ -130,7 +130,8 @@ def test_upgrade_takes_a_verified_backup_first(tmp_path):
 
 def test_numbering_gap_is_refused(tmp_path):
     """Migration files must be numbered 1..N without gaps."""
-    folder = _folder_with(tmp_path, {"0009_late.sql": "SELECT 1;"})
+    late = latest_version() + 2  # one number skipped
+    folder = _folder_with(tmp_path, {f"{late:04d}_late.sql": "SELECT 1;"})
     with pytest.raises(StorageError) as err:
         available_migrations(folder)
     assert err.value.code == "migration_gap"

@@ -143,33 +143,36 @@ def _lose_on_county(county, entity: str, row_id: str) -> None:
         )
 
 
-def _refused(ctx, change_id: str, visit_id: str, version: int) -> None:
+def _refused(ctx, change_id: str, visit_id: str, version: int, code: str) -> None:
     with ctx.db.write_core() as conn:
         conn.exec_driver_sql(
             "INSERT INTO sync_rejects (change_id, entity, entity_id, payload, code, message, "
-            "rejected_at) VALUES (?, 'visit', ?, ?, 'key_reuse', NULL, '2026-11-01T09:00:00')",
-            (change_id, visit_id, f'{{"id":"{visit_id}","row_version":{version}}}'),
+            "rejected_at) VALUES (?, 'visit', ?, ?, ?, NULL, '2026-11-01T09:00:00')",
+            (change_id, visit_id, f'{{"id":"{visit_id}","row_version":{version}}}', code),
         )
         state.write(conn, {state.RECONCILE_DUE: 1})
 
 
 def test_an_open_refusal_blocks_only_the_version_it_refused(station, county):
-    """A row whose OLDER change was refused is still repaired; the refused version itself is not
-    sent again every day (it would only be refused again)."""
+    """A row whose OLDER change was refused is still repaired, and so is one whose current
+    version was refused as stale or key_reuse (about the county's state, not the content); a
+    current version refused for its content is not sent again every day."""
     ctx = station.ctx
-    _synced(ctx, county, visits=2)
+    _synced(ctx, county, visits=4)
     with ctx.db.read_core() as conn:
-        (a, va), (b, vb) = conn.exec_driver_sql(
+        (a, va), (b, vb), (c, vc), (d, vd) = conn.exec_driver_sql(
             "SELECT id, row_version FROM visit ORDER BY id"
         ).all()
-    _refused(ctx, "old-change", a, va - 1)  # an earlier version of a was refused once
-    _refused(ctx, "this-change", b, vb)  # b's current version was refused
-    _lose_on_county(county, "visit", a)
-    _lose_on_county(county, "visit", b)
+    _refused(ctx, "old-change", a, va - 1, "invalid_payload")  # an earlier version of a
+    _refused(ctx, "this-change", b, vb, "invalid_payload")  # b's current version, for content
+    _refused(ctx, "stale-change", c, vc, "stale")
+    _refused(ctx, "reused-change", d, vd, "key_reuse")
+    for row_id in (a, b, c, d):
+        _lose_on_county(county, "visit", row_id)
     report = SyncEngine(ctx).run_cycle(force=True)
-    assert report.reconciled and report.requeued == 1
+    assert report.reconciled and report.requeued == 3
     on_county = server_rows(county)
-    assert ("visit", a) in on_county and ("visit", b) not in on_county
+    assert all(("visit", v) in on_county for v in (a, c, d)) and ("visit", b) not in on_county
 
 
 def test_a_station_event_pulled_back_keeps_its_month(station, county):

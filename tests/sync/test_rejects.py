@@ -150,16 +150,56 @@ def test_a_stale_change_already_overtaken_by_a_newer_local_one_is_not_kept(stati
     assert_converged(ctx, county)
 
 
-def test_a_stale_case_is_flagged_for_review_and_not_listed_as_a_reject(station, county):
-    """A stale case_record keeps its needs_review flag and stays out of sync_rejects."""
+def test_a_stale_case_is_flagged_listed_every_time_and_resent_above_the_newest(station, county):
+    """A stale case is flagged for review AND listed; a second stale version (the county moved
+    on again) is listed too, not swallowed by the flag; 重新上传 raises the case above the
+    newest county version any of its rejects names, clears the flag, and check sees no
+    tampering. 忽略 of another case's conflict clears its flag as well."""
     ctx = station.ctx
-    visit, _ = register_visit(ctx, sample_visit(3))
+    for i in (3, 7, 8):
+        register_visit(ctx, sample_visit(i))
     SyncEngine(ctx).run_cycle()
-    case_id = visit.cases[1].id
+    with ctx.db.read_core() as conn:
+        case_id, other_id = [
+            r[0]
+            for r in conn.exec_driver_sql(
+                "SELECT id FROM case_record WHERE status = 'pending' ORDER BY id LIMIT 2"
+            )
+        ]
     county_holds(county, "case_record", case_id, 9)
+    county_holds(county, "case_record", other_id, 9)
     case_actions.record_progress(ctx, case_id, "已电话联系承办单位")
+    case_actions.record_progress(ctx, other_id, "已电话联系承办单位")
     report = SyncEngine(ctx).run_cycle()
-    assert report.stale == 1 and report.needs_review == [case_id]
+    assert report.stale == 2 and sorted(report.needs_review) == sorted([case_id, other_id])
+    county_holds(county, "case_record", case_id, 12)
+    case_actions.record_progress(ctx, case_id, "承办单位已到现场查看")
+    again = SyncEngine(ctx).run_cycle()
+    assert again.stale == 1 and again.needs_review == []  # flagged already, but listed
+    mine = [r for r in open_rows(ctx) if r[2] == case_id]
+    assert [r[3] for r in mine] == ["stale", "stale"]
+    assert [json.loads(r[4]) for r in mine] == [{"row_version": 9}, {"row_version": 12}]
+
+    rejects.resend(ctx, mine[0][0])  # the older one: the bump must still pass 12
+    with ctx.db.read_core() as conn:
+        version, flag = conn.exec_driver_sql(
+            "SELECT row_version, needs_review FROM case_record WHERE id = ?", (case_id,)
+        ).one()
+    assert version == 13 and flag == 0
+    report = SyncEngine(ctx).run_cycle()
+    assert report.applied == 1 and report.stale == 0
+    assert county_record(county, "case_record", case_id)[0] == 13
+
+    (other,) = [r for r in open_rows(ctx) if r[2] == other_id]
+    rejects.dismiss(ctx, other[0], "县级的版本正确")
+    with ctx.db.read_core() as conn:
+        assert (
+            conn.exec_driver_sql(
+                "SELECT needs_review FROM case_record WHERE id = ?", (other_id,)
+            ).scalar_one()
+            == 0
+        )
+        assert changed_outside(conn) == []
     assert open_rows(ctx) == []
 
 

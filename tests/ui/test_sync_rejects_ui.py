@@ -118,3 +118,25 @@ def test_a_clerk_sees_the_list_read_only_with_a_hint(qtbot, station_ctx, signals
         dialog.resend_selected()  # even called directly: nothing happens
         assert len(dialog.rows()) == 2 and dialog.confirm_box is None
     _shot(qtbot, dialog, "rejects_read_only")
+
+
+def test_a_reject_resolved_elsewhere_is_said_and_the_list_reads_again(
+    qtbot, station_ctx, signals, county, tls, memory_keyring
+):
+    """The CLI (or another window) resolves a reject while the list is open: 重新上传 says it
+    was dealt with and the list reads again; the selection stays on the same record."""
+    from stationdesk.sync import rejects
+
+    _two_rejects(station_ctx, county, tls)
+    dialog = SyncRejectsDialog(station_ctx, signals)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.table.selectRow(1)
+    event_reject = dialog.selected()
+    assert event_reject is not None and event_reject.entity == "case_event"
+    dialog.refresh()
+    assert dialog.selected() == event_reject  # read again: still the same record selected
+    rejects.dismiss(station_ctx, event_reject.change_id, "命令行里已处理")
+    dialog.resend_selected()  # not stale: no question asked
+    assert "已经处理过了" in dialog.result_label.text()
+    assert [r[0] for r in dialog.rows()] == ["来访记录"]
