@@ -27,6 +27,13 @@ def _synced(ctx, county, visits: int = 30) -> None:
     assert_converged(ctx, county)
 
 
+def _pending_case(ctx) -> str:
+    with ctx.db.read_core() as conn:
+        return conn.exec_driver_sql(
+            "SELECT id FROM case_record WHERE status = 'pending' ORDER BY id LIMIT 1"
+        ).scalar_one()
+
+
 def _later(ctx, hours: float) -> ServiceContext:
     return ServiceContext(
         ctx.paths, ctx.db, ctx.actor, lambda: ctx.clock() + timedelta(hours=hours)
@@ -182,10 +189,8 @@ def test_a_station_event_pulled_back_keeps_its_month(station, county):
 
     ctx = station.ctx
     _synced(ctx, county, visits=1)
+    case_id = _pending_case(ctx)
     with ctx.db.read_core() as conn:
-        case_id = conn.exec_driver_sql(
-            "SELECT id FROM case_record WHERE status = 'pending' LIMIT 1"
-        ).scalar_one()
         before = {r[0] for r in conn.exec_driver_sql("SELECT id FROM case_event")}
     record_progress(ctx, case_id, "已电话联系承办单位")
     SyncEngine(ctx).run_cycle(force=True)
@@ -269,10 +274,7 @@ def test_a_pc_rolled_back_to_an_older_copy_loses_nothing_the_county_acknowledged
 
     ctx = station.ctx
     _synced(ctx, county, visits=6)
-    with ctx.db.read_core() as conn:
-        case_id = conn.exec_driver_sql(
-            "SELECT id FROM case_record WHERE status = 'pending' ORDER BY id LIMIT 1"
-        ).scalar_one()
+    case_id = _pending_case(ctx)
     snapshot = paths.root / "older.db"
     with sqlite3.connect(paths.db) as live, sqlite3.connect(snapshot) as copy:
         live.backup(copy)
