@@ -695,6 +695,10 @@
         <translation>Merged into {case_no}</translation>
     </message>
     <message>
+        <source>同步冲突待核对：县级有另一版本</source>
+        <translation>Sync conflict to check: the county holds another version</translation>
+    </message>
+    <message>
         <source>办理期限：无</source>
         <translation>Due date: none</translation>
     </message>

@@ -103,6 +103,7 @@ class CaseDetail:
     merged_into: str | None
     timeline: tuple[TimelineEntry, ...] = field(default_factory=tuple)
     allowed: frozenset[EventKind] = frozenset()
+    needs_review: bool = False  # a sync conflict: the county holds another version (rejects list)
 
 
 _ROW_SELECT = """
@@ -362,7 +363,7 @@ def case_detail(ctx: ServiceContext, case: str) -> CaseDetail:
                 "v.visitor_name, v.visitor_phone, v.visitor_id_number, v.visitor_address, "
                 "v.village, g.name, v.people, v.channel, v.hotline_no, c.deputy_id, c.round, "
                 "c.first_closed_at, c.closed_at, c.rated_at, c.last_event_at, c.category_id, "
-                "c.department_id "
+                "c.department_id, c.needs_review "
                 "FROM case_record c JOIN visit v ON v.id = c.visit_id "
                 "LEFT JOIN grid g ON g.id = v.grid_id WHERE c.id = :i"
             ),
@@ -473,4 +474,5 @@ def case_detail(ctx: ServiceContext, case: str) -> CaseDetail:
         merged_into=merged,
         timeline=tuple(timeline),
         allowed=allowed_kinds(state),
+        needs_review=bool(extra[22]),
     )

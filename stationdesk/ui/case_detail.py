@@ -1102,6 +1102,8 @@ class CaseDetailDialog(QDialog):
         meta.append(self.tr("第 {round} 轮").format(round=detail.round))
         if detail.merged_into:
             meta.append(self.tr("已并入 {case_no}").format(case_no=detail.merged_into))
+        if detail.needs_review:  # resolved in 被县级拒绝的记录 (status bar), by an admin
+            meta.append(self.tr("同步冲突待核对：县级有另一版本"))
         self.meta_label.setText("  ·  ".join(meta))
         if row.due_date is None:
             self.due_label.setText(self.tr("办理期限：无"))

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from stationdesk.domain.errors import ValidationError
 from stationdesk.domain.ids import new_id
 from stationdesk.services import case_actions
+from stationdesk.services.cases import case_detail
 from stationdesk.services.reception import register_visit
 from stationdesk.store import audit
 from stationdesk.store.record_hash import changed_outside, row_hashes
@@ -180,7 +181,10 @@ def test_a_stale_case_is_flagged_listed_every_time_and_resent_above_the_newest(s
     assert [r[3] for r in mine] == ["stale", "stale"]
     assert [json.loads(r[4]) for r in mine] == [{"row_version": 9}, {"row_version": 12}]
 
+    case_no = county_record(county, "case_record", case_id)[1]["case_no"]
+    assert case_detail(ctx, case_no).needs_review  # the case view says so
     rejects.resend(ctx, mine[0][0])  # the older one: the bump must still pass 12
+    assert not case_detail(ctx, case_no).needs_review
     with ctx.db.read_core() as conn:
         version, flag = conn.exec_driver_sql(
             "SELECT row_version, needs_review FROM case_record WHERE id = ?", (case_id,)
