@@ -171,17 +171,6 @@ def _fresh(change: outbox.OutboxChange, prefix: str) -> dict[str, Any]:
     return wire
 
 
-def _body(station_id: str, device_id: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
-    return {
-        "station_id": station_id,
-        "device_id": device_id,
-        "batch_id": str(uuid.uuid4()),
-        "client_time": "2026-11-26T10:00:00.000+08:00",
-        "clock_offset_s": 0,
-        "changes": changes,
-    }
-
-
 def _check(response: dict[str, Any], expected: int) -> None:
     results = response["results"]
     applied = sum(1 for r in results if r.get("status") == "applied")
@@ -201,6 +190,8 @@ def _nodelay(transport: Transport, ca: Path) -> None:
 
 
 def _r6(folder: Path, url: str, token: str, ca: Path, single: int, nagle: bool) -> None:
+    from tests.county.payloads import batch as envelope  # the county tests' push envelope
+
     ctx = _open(folder)
     with ctx.db.write_core() as conn:  # the push coalesces first: read what it will send
         outbox.coalesce(conn, START_BYTES)
@@ -252,7 +243,7 @@ def _r6(folder: Path, url: str, token: str, ca: Path, single: int, nagle: bool) 
     start = time.perf_counter()
     for size in sizes:
         batch = [_fresh(c, BARE) for c in changes[at : at + size]]
-        _check(transport.push(_body(station_id, device_id, batch)), len(batch))
+        _check(transport.push(envelope(batch, station_id, device_id)), len(batch))
         at += size
     bare_s = time.perf_counter() - start
     bare = len(changes) / bare_s
@@ -262,7 +253,7 @@ def _r6(folder: Path, url: str, token: str, ca: Path, single: int, nagle: bool) 
     sample = changes[:single]
     start = time.perf_counter()
     for change in sample:
-        _check(transport.push(_body(station_id, device_id, [_fresh(change, "one")])), 1)
+        _check(transport.push(envelope([_fresh(change, "one")], station_id, device_id)), 1)
     one_s = time.perf_counter() - start
     one = len(sample) / one_s
     print(f"(c) one POST per record, {len(sample)} records (sample), receipts on: "

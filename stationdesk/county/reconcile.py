@@ -11,22 +11,19 @@ from stationdesk.county.auth import Caller
 from stationdesk.county.db import current_epoch
 from stationdesk.county.errors import CountyError
 from stationdesk.county.models import Record
-from stationdesk.domain.sync_buckets import Bucket, row_digest
+from stationdesk.domain.sync_buckets import Bucket, buckets
 
 MAX_ID_BUCKETS = 50
 
 
 def _server_buckets(s: Session, station: str) -> dict[tuple[str, str], Bucket]:
-    acc: dict[tuple[str, str], tuple[int, int]] = {}
+    """The station's own records in the buckets the station counts (its month passes as is)."""
     rows = s.execute(
-        select(Record.entity, Record.month, Record.id, Record.row_version).where(
+        select(Record.entity, Record.id, Record.row_version, Record.month).where(
             Record.station_code == station, Record.origin == "station"
         )
     )
-    for entity, month, row_id, version in rows:
-        count, xor = acc.get((entity, month), (0, 0))
-        acc[(entity, month)] = (count + 1, xor ^ row_digest(row_id, version))
-    return {k: Bucket(k[0], k[1], c, f"{x:064x}") for k, (c, x) in acc.items()}
+    return buckets((str(e), str(i), v, m) for e, i, v, m in rows)
 
 
 def _client_buckets(body: dict[str, Any]) -> dict[tuple[str, str], tuple[int, str]]:

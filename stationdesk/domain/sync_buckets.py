@@ -22,7 +22,7 @@ class Bucket:
 
 
 def bucket_month(created_at: object) -> str:
-    """The bucket month `YYYY-MM` of a row's created_at; rows without one go to `0000-00`."""
+    """The bucket month `YYYY-MM` of a row's created_at (a month stays itself); else `0000-00`."""
     text = str(created_at or "")
     return text[:7] if len(text) >= 7 else "0000-00"
 

@@ -123,7 +123,7 @@ class SyncEngine:
         self._push(transport, values, report, limits)
         self._pull(transport, report)
         if "push_stalled" not in report.warnings:
-            self._reconcile(transport, values, report, limits)  # rows first, then their photos
+            self._reconcile(transport, report, limits)  # rows first, then their photos
             report.blobs_sent = blobs.upload(self.ctx, transport, self._renew_lease)
         with self.ctx.db.write_core() as conn:
             backoff.reset(conn, self.ctx.clock())
@@ -138,11 +138,7 @@ class SyncEngine:
         lease.take(self.ctx.db, self.holder, self.ctx.clock())
 
     def _reconcile(
-        self,
-        transport: SyncTransport,
-        values: dict[str, str],
-        report: SyncReport,
-        limits: tuple[int, int],
+        self, transport: SyncTransport, report: SyncReport, limits: tuple[int, int]
     ) -> None:
         """Anti-entropy when due; rows queued again are pushed in this same cycle."""
         with self.ctx.db.read_core() as conn:
@@ -298,7 +294,7 @@ class SyncEngine:
             if done.left_queued == len(batch):
                 report.warnings.append("push_stalled")  # the server answered for none of them
                 return
-            lease.take(self.ctx.db, self.holder, self.ctx.clock())
+            self._renew_lease()
 
     def _pull(self, transport: SyncTransport, report: SyncReport) -> None:
         with self.ctx.db.read_core() as conn:
@@ -342,4 +338,4 @@ class SyncEngine:
                 return
             if cursor == before:
                 raise SyncError("sync_bad_response", stage="pull")  # has_more, no progress
-            lease.take(self.ctx.db, self.holder, self.ctx.clock())
+            self._renew_lease()

@@ -13,7 +13,7 @@ from stationdesk.domain.sync_buckets import Bucket, bucket_month, buckets
 from stationdesk.services.context import ServiceContext
 from stationdesk.sync import outbox, state
 from stationdesk.sync.errors import SyncError
-from stationdesk.sync.requeue import requeue
+from stationdesk.sync.requeue import columns, requeue
 
 EVERY = timedelta(hours=24)  # §3.4: daily, and after an epoch change or a restore
 ID_BUCKETS = 50  # the server lists ids for at most this many buckets per request
@@ -53,9 +53,9 @@ def is_due(values: dict[str, str], now: datetime) -> bool:
 
 def _rows(conn: Connection, table: str) -> Iterator[tuple[str, str, int | None, object]]:
     """(entity, id, row_version, created_at) of the rows this station owns in one table."""
-    columns = {str(r[1]) for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
-    version = "row_version" if "row_version" in columns else "NULL"  # events have none
-    where = " WHERE origin = 'station'" if "origin" in columns else ""  # not county events
+    names = columns(conn, table)
+    version = "row_version" if "row_version" in names else "NULL"  # events have none
+    where = " WHERE origin = 'station'" if "origin" in names else ""  # not county events
     rows = conn.exec_driver_sql(f"SELECT id, {version}, created_at FROM {table}{where}")
     for row in rows:
         yield table, str(row[0]), cast(int | None, row[1]), row[2]

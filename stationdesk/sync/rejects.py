@@ -103,7 +103,8 @@ def _row_exists(conn: Connection, tables: frozenset[str], entity: str, entity_id
     return found is not None
 
 
-def _info(conn: Connection, tables: frozenset[str], row: Sequence[Any]) -> RejectInfo:
+def _info(conn: Connection, tables: frozenset[str] | None, row: Sequence[Any]) -> RejectInfo:
+    """One reject; with `tables` None the lookups (record, can_resend) are left out."""
     change_id, entity, entity_id, code, message, rejected_at, raw = (str(v or "") for v in row)
     payload = _payload(raw)
     version = payload.get("row_version")
@@ -114,16 +115,20 @@ def _info(conn: Connection, tables: frozenset[str], row: Sequence[Any]) -> Rejec
         code=code,
         message=mask_in_text(message) if message else None,
         rejected_at=rejected_at,
-        record=_describe(conn, entity, payload),
+        record="" if tables is None else _describe(conn, entity, payload),
         county_version=county_version(code, message or None),
         local_version=version if isinstance(version, int) else None,
-        can_resend=_row_exists(conn, tables, entity, entity_id),
+        can_resend=tables is not None and _row_exists(conn, tables, entity, entity_id),
     )
 
 
-def open_rejects(conn: Connection) -> tuple[RejectInfo, ...]:
-    """The unresolved rejects, oldest first (in the caller's transaction; no permission check)."""
-    tables = synced_tables(conn)
+def open_rejects(conn: Connection, *, described: bool = True) -> tuple[RejectInfo, ...]:
+    """The unresolved rejects, oldest first (in the caller's transaction; no permission check).
+
+    `described=False` skips the per-reject lookups (record, can_resend): the status line, read
+    after every cycle, needs only the rows.
+    """
+    tables = synced_tables(conn) if described else None
     rows = conn.exec_driver_sql(
         "SELECT change_id, entity, entity_id, code, message, rejected_at, payload "
         "FROM sync_rejects WHERE resolved_at IS NULL ORDER BY rejected_at, rowid"

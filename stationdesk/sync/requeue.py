@@ -32,10 +32,14 @@ def _payload_expression(conn: Connection, table: str) -> str:
     raise SyncError("sync_unknown_entity", entity=table)
 
 
+def columns(conn: Connection, table: str) -> set[str]:
+    """The column names of a synced table (the name comes from sqlite_master, never a user)."""
+    return {str(r[1]) for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+
+
 def is_event_table(conn: Connection, table: str) -> bool:
     """Append-only synced tables (case_event, attendance, …) have no row_version."""
-    columns = {str(r[1]) for r in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
-    return "row_version" not in columns
+    return "row_version" not in columns(conn, table)
 
 
 def requeue(

@@ -148,7 +148,7 @@ def sync_status(ctx: ServiceContext) -> SyncStatus:
         values = state.read_all(conn)
         account = _account(conn)
         pending = outbox.pending_count(conn)
-        rejects = open_rejects(conn)
+        rejects = open_rejects(conn, described=False)
         try:
             refuse_unsyncable(conn, values)
             blocked = None

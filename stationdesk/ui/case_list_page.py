@@ -90,6 +90,44 @@ COLUMN_SAMPLES = (
 )
 
 
+def fit_case_columns(table: QTableView, model: CaseTableModel) -> None:
+    """Column widths from the font: each fits its header and a typical widest value."""
+    plain = table.fontMetrics()
+    bold_font = QFont(table.font())
+    bold_font.setBold(True)
+    bold = QFontMetrics(bold_font)
+    header = table.horizontalHeader()
+    for column, sample in enumerate(COLUMN_SAMPLES):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        metrics = bold if column in (CaseTableModel.COL_STATUS, CaseTableModel.COL_DUE) else plain
+        width = max(plain.horizontalAdvance(title), metrics.horizontalAdvance(sample))
+        header.resizeSection(column, width + 20)
+
+
+def case_table(model: CaseTableModel) -> QTableView:
+    """The read-only table of cases (办理跟踪, drill-downs): one row per case, never measured."""
+    table = QTableView()
+    table.setObjectName("caseTable")
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.setShowGrid(False)
+    table.setTabKeyNavigation(False)
+    vertical = table.verticalHeader()
+    vertical.hide()
+    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measure rows
+    vertical.setDefaultSectionSize(32)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measure cells
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    fit_case_columns(table, model)
+    return table
+
+
 def load_reference(ctx: ServiceContext) -> ReferenceData:
     """Categories, departments, grids and deputies for the filter combos (DB thread)."""
     from stationdesk.services.reference import reference_data
@@ -218,27 +256,10 @@ class CaseListPage(QWidget):
         filters.setColumnStretch(7, 3)
 
         self.model = CaseTableModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setShowGrid(False)
-        self.table.setTabKeyNavigation(False)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # never measure rows
-        vertical.setDefaultSectionSize(32)
+        self.table = case_table(self.model)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measure cells
         header.setHighlightSections(False)
         header.setSectionsMovable(True)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.fit_columns()
         self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self._on_double_clicked)
 
@@ -275,21 +296,6 @@ class CaseListPage(QWidget):
         self._change_timer.setInterval(CHANGE_PAUSE_MS)
         self._change_timer.timeout.connect(lambda: self.refresh(keep_place=True))
         signals.changes.connect(self._on_changes)
-
-    def fit_columns(self) -> None:
-        """Column widths from the font: each fits its header and a typical widest value."""
-        plain = self.table.fontMetrics()
-        bold_font = QFont(self.table.font())
-        bold_font.setBold(True)
-        bold = QFontMetrics(bold_font)
-        header = self.table.horizontalHeader()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            metrics = (
-                bold if column in (CaseTableModel.COL_STATUS, CaseTableModel.COL_DUE) else plain
-            )
-            width = max(plain.horizontalAdvance(title), metrics.horizontalAdvance(sample))
-            header.resizeSection(column, width + 20)
 
     def _combo(self) -> QComboBox:
         combo = QComboBox()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Slot
+from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -14,14 +14,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from stationdesk.ui.case_list_page import COLUMN_SAMPLES, PAGE_STYLE
+from stationdesk.ui.case_list_page import PAGE_STYLE, case_table
 from stationdesk.ui.case_model import BLOCK_SIZE, CaseTableModel, short_time
 from stationdesk.ui.dialogs import button_row
 from stationdesk.ui.errors import message_for
@@ -94,27 +93,7 @@ class DrillDialog(QDialog):
 
         self.model = CaseTableModel(self)
         self.model.attach(ctx)
-        self.table = QTableView()
-        self.table.setObjectName("caseTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        vertical = self.table.verticalHeader()
-        vertical.hide()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never measure cells
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        metrics = self.table.fontMetrics()
-        for column, sample in enumerate(COLUMN_SAMPLES):
-            caption = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            width = max(metrics.horizontalAdvance(caption), metrics.horizontalAdvance(sample))
-            header.resizeSection(column, width + 22)
+        self.table = case_table(self.model)
         self.table.doubleClicked.connect(self._on_double_clicked)
 
         self.attendance = QTableWidget(0, 4)
